@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import type { CallContext, ConnectContext } from "./context.js";
+import type { ResourceTypeDefinition } from "./resource-type.js";
+
+export interface ConnectorMetadataInput {
+  readonly displayName: string;
+  readonly description: string;
+  readonly helpUrl?: string;
+}
+
+/**
+ * A connector: one typed definition. Capabilities are derived from it (sync for every type,
+ * provision where `grant`/`revoke` exist), never declared twice.
+ */
+export interface ConnectorDefinition<
+  TConfig extends z.ZodObject = z.ZodObject,
+  TClient = unknown,
+> {
+  /** Short id, e.g. `segment`; the program is `baton-<id>`. */
+  readonly id: string;
+  readonly version: string;
+  readonly metadata: ConnectorMetadataInput;
+  /** The connector's own settings; Baton's base settings are added by the sdk. */
+  readonly config: TConfig;
+  /** Builds the client every call receives, from the parsed config. No network I/O here. */
+  connect(config: z.output<TConfig>, ctx: ConnectContext): TClient | Promise<TClient>;
+  /** Checks the credentials with one cheap call; throws a ConnectorError that explains a failure. */
+  validate(client: TClient, ctx: CallContext): Promise<void>;
+  readonly resourceTypes: readonly ResourceTypeDefinition<TClient>[];
+}
+
+/** Identity helper that keeps the config and client types connected. */
+export const defineConnector = <TConfig extends z.ZodObject, TClient>(
+  definition: ConnectorDefinition<TConfig, TClient>,
+): ConnectorDefinition<TConfig, TClient> => definition;
+
+// biome-ignore lint/suspicious/noExplicitAny: a definition of any config and client, for registries and the engine.
+export type AnyConnectorDefinition = ConnectorDefinition<z.ZodObject, any>;

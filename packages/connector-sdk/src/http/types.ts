@@ -1,0 +1,89 @@
+import type { z } from "zod";
+import type { Logger } from "../log/logger.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Query values; arrays repeat the key (`emails=a&emails=b`). Undefined values are left out. */
+export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
+export type Query = Readonly<Record<string, QueryValue>>;
+
+/** Requests per second allowed for the requests a rule matches. */
+export interface PacingRule {
+  /** Human name used in logs and benchmarks, e.g. `iam-writes`. */
+  readonly name: string;
+  readonly methods?: readonly HttpMethod[];
+  /** Matched against the request path (without the base URL's path). */
+  readonly path?: RegExp;
+  readonly perSecond: number;
+  /** Requests allowed at once before pacing starts (default 1). */
+  readonly burst?: number;
+}
+
+export interface RetryPolicy {
+  /** Total attempts including the first (default 6). */
+  readonly maxAttempts?: number;
+  /** First backoff delay (default 500 ms); doubled each attempt, with full jitter. */
+  readonly baseDelayMs?: number;
+  /** Ceiling of one wait, server-advised waits included (default 60 s). */
+  readonly maxDelayMs?: number;
+}
+
+export interface HttpClientOptions {
+  /** Vendor name for messages, e.g. `Segment`. */
+  readonly service: string;
+  /** https only, except loopback addresses (simulators, tests). */
+  readonly baseUrl: string;
+  /** Headers added to every request, e.g. `{ authorization: "Bearer …" }`. Their values are secrets. */
+  readonly authHeaders?: Readonly<Record<string, string>>;
+  /** Further values to redact from every log line and error (tokens, client secrets). */
+  readonly secrets?: readonly string[];
+  readonly userAgent?: string;
+  readonly logger?: Logger;
+  /** Log every request and response status at debug level (bodies never). */
+  readonly debug?: boolean;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly pacing?: readonly PacingRule[];
+  /** Reads a vendor-specific wait hint (ms) from an error body, e.g. Segment's `msBeforeNext`. */
+  readonly retryAfterFromBody?: (body: unknown) => number | undefined;
+  /**
+   * Turns a vendor error into the sentence a person reads (e.g. 401 → "check BATON_TOKEN").
+   * Returning undefined keeps the generic message.
+   */
+  readonly describeError?: (status: number, body: unknown) => string | undefined;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  readonly method?: HttpMethod;
+  readonly path: string;
+  readonly query?: Query;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Validates the parsed JSON response; the failing field is named in the error. */
+  readonly schema: S;
+  /** Statuses that are not errors for this call (e.g. 404 on an optional feature). */
+  readonly acceptStatus?: readonly number[];
+  /**
+   * Whether a retry after an ambiguous failure (5xx, reset) is safe. Defaults to true for GET,
+   * PUT and DELETE, false for POST and PATCH; 429 is always retried (the request was not processed).
+   */
+  readonly idempotent?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse<T> {
+  readonly status: number;
+  readonly data: T;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export interface HttpClient {
+  request<S extends z.ZodType>(options: RequestOptions<S>): Promise<HttpResponse<z.output<S>>>;
+  get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options?: Omit<RequestOptions<S>, "path" | "schema" | "method">,
+  ): Promise<z.output<S>>;
+  /** Calls made so far, per `METHOD path-template` key, for benchmarks and tests. */
+  readonly stats: () => Readonly<Record<string, number>>;
+}
