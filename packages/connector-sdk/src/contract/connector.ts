@@ -12,10 +12,7 @@ export interface ConnectorMetadataInput {
  * A connector: one typed definition. Capabilities are derived from it (sync for every type,
  * provision where `grant`/`revoke` exist), never declared twice.
  */
-export interface ConnectorDefinition<
-  TConfig extends z.ZodObject = z.ZodObject,
-  TClient = unknown,
-> {
+export interface ConnectorDefinition<TConfig extends z.ZodObject = z.ZodObject, TClient = unknown> {
   /** Short id, e.g. `segment`; the program is `baton-<id>`. */
   readonly id: string;
   readonly version: string;
