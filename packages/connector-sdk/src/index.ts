@@ -11,3 +11,4 @@ export * from "./http/index.js";
 export * from "./http/types.js";
 export * from "./log/logger.js";
 export * from "./model/index.js";
+export * from "./sample/index.js";
