@@ -1,0 +1,25 @@
+import type { AnyConnectorDefinition, SyncSummary } from "@baton-ts/connector-sdk";
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/** The human-readable lines printed on stdout after a sync (the structured ones are in the logs). */
+export const formatSyncSummary = (
+  connector: AnyConnectorDefinition,
+  file: string,
+  summary: SyncSummary,
+): string => {
+  const perType = Object.entries(summary.resources)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, n]) => `${type} ${count(n)}`)
+    .join(", ");
+  const total = Object.values(summary.resources).reduce((sum, n) => sum + n, 0);
+  const seconds = (summary.durationMs / 1000).toFixed(1);
+  const resumed = summary.resumed ? ", resumed after an interruption" : "";
+  return [
+    `Synced ${connector.metadata.displayName} into ${file} in ${seconds} s (sync ${summary.syncId}${resumed})`,
+    `  resources:    ${count(total)}${perType === "" ? "" : ` (${perType})`}`,
+    `  entitlements: ${count(summary.entitlements)}`,
+    `  grants:       ${count(summary.grants)} (${count(summary.expandedGrants)} from group expansion)`,
+    "",
+  ].join("\n");
+};
