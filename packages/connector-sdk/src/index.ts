@@ -9,6 +9,7 @@ export * from "./engine/index.js";
 export * from "./errors.js";
 export * from "./http/index.js";
 export * from "./http/types.js";
+export * from "./log/index.js";
 export * from "./log/logger.js";
 export * from "./model/index.js";
 export * from "./sample/index.js";
