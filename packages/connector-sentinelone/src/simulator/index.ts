@@ -1,0 +1,27 @@
+// @baton-ts/connector-sentinelone/simulator: a SentinelOne Management API v2.1 simulator for tests,
+// demos and benchmarks.
+export { SimApiError } from "./api-error.js";
+export type {
+  ObjectState,
+  PrincipalScope,
+  RoleScope,
+  SimAccount,
+  SimRole,
+  SimServiceUser,
+  SimSite,
+  SimUser,
+  StoredScopeRole,
+  TokenScope,
+} from "./model.js";
+export { decodeCursor, encodeCursor } from "./pagination.js";
+export { createRng, type Rng } from "./prng.js";
+export { type RateLimitRule, SENTINELONE_RATE_LIMITS } from "./rate-limit.js";
+export { DEFAULT_SEED_SIZES, type SeedOptions, seedTenant, simId } from "./seed.js";
+export {
+  API_PREFIX,
+  type RequestLogEntry,
+  type SentinelOneSimulator,
+  type SentinelOneSimulatorOptions,
+  startSentinelOneSimulator,
+} from "./server.js";
+export { Collection, compareIds, SimState } from "./state.js";
