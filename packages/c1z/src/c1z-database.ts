@@ -1,0 +1,328 @@
+import { rmSync } from "node:fs";
+import { mkdtemp, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { compressDatabase, decompressC1z } from "./codec.js";
+import { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
+import { fsyncDirectory, temporarySibling } from "./durable-fs.js";
+import { C1zFormatError, C1zUsageError } from "./errors.js";
+import { retentionFrom } from "./retention.js";
+import { RowStore } from "./row-store.js";
+import { ensureSchema, schemaProblems } from "./schema.js";
+import { Sql } from "./sql.js";
+import { type StartedSync, type SyncRun, SyncRuns } from "./sync-runs.js";
+import {
+  type FileFingerprint,
+  fileExists,
+  fingerprintFile,
+  readSidecar,
+  removeWorkFiles,
+  sameFile,
+  type WorkPaths,
+  workPathsFor,
+  writeSidecar,
+} from "./work-db.js";
+
+export interface C1zOpenOptions {
+  /** Where read-only opens decompress to (default: the OS temp dir). */
+  tempDir?: string;
+  /** Decompress into a private temp copy and refuse writes; nothing next to the file is touched. */
+  readOnly?: boolean;
+  /**
+   * SQLite `synchronous` for the work DB. FULL (default) makes each committed batch survive a power cut;
+   * NORMAL is enough for process kills (the OS keeps written pages) and is faster on slow disks.
+   */
+  synchronous?: "FULL" | "NORMAL";
+  /** Environment to read BATON_* settings from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Steps of save(), reported to an optional observer (progress logs; tests use it to kill at a step). */
+export type SavePhase = "compressing" | "compressed" | "renamed" | "done";
+
+export interface SaveOptions {
+  onPhase?: (phase: SavePhase) => void | Promise<void>;
+}
+
+// A 64 MiB page cache keeps index pages of big syncs in memory (inserts into four indexes per grant
+// thrash the 2 MiB default); it bounds memory, it does not grow with the row count.
+const CACHE_SIZE_KIB = 64 * 1024;
+
+/**
+ * A c1z file opened for work, without protobuf: persistence (work DB, resume, atomic save), sync runs,
+ * retention and the row-level store. C1zFile adds the typed messages on top.
+ */
+export class C1zDatabase {
+  readonly path: string;
+  readonly readOnly: boolean;
+  readonly warnings: readonly string[];
+  readonly rows: RowStore;
+  readonly syncRuns: SyncRuns;
+  readonly sql: Sql;
+  readonly #db: DatabaseSync;
+  readonly #work: WorkPaths | undefined;
+  readonly #tempDir: string | undefined;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #writableSyncs = new Set<string>();
+  #currentSyncId: string | undefined;
+  #closed = false;
+
+  private constructor(init: {
+    path: string;
+    db: DatabaseSync;
+    readOnly: boolean;
+    warnings: string[];
+    work?: WorkPaths;
+    tempDir?: string;
+    env: NodeJS.ProcessEnv;
+  }) {
+    this.path = init.path;
+    this.#db = init.db;
+    this.readOnly = init.readOnly;
+    this.warnings = init.warnings;
+    this.#work = init.work;
+    this.#tempDir = init.tempDir;
+    this.#env = init.env;
+    this.sql = new Sql(init.db);
+    this.rows = new RowStore(this.sql);
+    this.syncRuns = new SyncRuns(this.sql);
+  }
+
+  static async open(path: string, options: C1zOpenOptions = {}): Promise<C1zDatabase> {
+    const env = options.env ?? process.env;
+    const limits = decoderLimitsFromEnv(env);
+    return options.readOnly
+      ? C1zDatabase.#openReadOnly(path, options.tempDir, limits, env)
+      : C1zDatabase.#openWritable(path, options.synchronous ?? "FULL", limits, env);
+  }
+
+  static async #openReadOnly(
+    path: string,
+    tempDir: string | undefined,
+    limits: DecoderLimits,
+    env: NodeJS.ProcessEnv,
+  ): Promise<C1zDatabase> {
+    const source = await fingerprintFile(path);
+    if (!source.exists)
+      throw new C1zUsageError(`${path}: no such c1z file (read-only opens need an existing file)`);
+    const directory = await mkdtemp(join(tempDir ?? tmpdir(), "c1z-"));
+    try {
+      const databasePath = join(directory, "db");
+      if (source.size > 0) await decompressC1z(path, databasePath, limits);
+      // The copy is private, so it may be opened read-write; writes are refused by the API instead.
+      const db = openDatabase(path, databasePath, "OFF");
+      return new C1zDatabase({ path, db, readOnly: true, warnings: [], tempDir: directory, env });
+    } catch (error) {
+      await rm(directory, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  static async #openWritable(
+    path: string,
+    synchronous: "FULL" | "NORMAL",
+    limits: DecoderLimits,
+    env: NodeJS.ProcessEnv,
+  ): Promise<C1zDatabase> {
+    const work = workPathsFor(path);
+    const warnings: string[] = [];
+    const source = await fingerprintFile(path);
+    const reuse = await decideOnExistingWorkDb(path, work, source, warnings);
+    if (!reuse) {
+      await removeWorkFiles(work);
+      if (source.exists && source.size > 0) await decompressC1z(path, work.database, limits);
+      const fresh = openDatabase(path, work.database, synchronous);
+      fresh.close();
+      // Written last: a work DB only counts as a faithful copy of `path` once this record exists.
+      await writeSidecar(work.sidecar, { version: 1, source });
+    }
+    const db = openDatabase(path, work.database, synchronous);
+    return new C1zDatabase({ path, db, readOnly: false, warnings, work, env });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  // ---- sync runs --------------------------------------------------------------------------------------
+
+  startOrResumeSync(): StartedSync {
+    this.#assertWritable();
+    const started = this.syncRuns.startOrResume();
+    this.#currentSyncId = started.syncId;
+    this.#writableSyncs.add(started.syncId);
+    return started;
+  }
+
+  checkpoint(syncId: string, token: string): void {
+    this.#assertWritable();
+    this.syncRuns.checkpoint(syncId, token);
+  }
+
+  endSync(syncId: string): void {
+    this.#assertWritable();
+    this.syncRuns.end(syncId);
+    if (this.#currentSyncId === syncId) this.#currentSyncId = undefined;
+  }
+
+  listSyncs(): SyncRun[] {
+    this.#assertOpen();
+    return this.syncRuns.list();
+  }
+
+  latestFinishedSync(): SyncRun | undefined {
+    this.#assertOpen();
+    return this.syncRuns.latestFinished();
+  }
+
+  /**
+   * The sync reads use when none is named (§1.4): the sync this instance is running, else the latest
+   * finished one, else the latest unfinished one; undefined for a file without syncs.
+   */
+  readerSyncId(syncId?: string): string | undefined {
+    this.#assertOpen();
+    if (syncId !== undefined) return syncId;
+    return this.#currentSyncId ?? this.syncRuns.latestFinished()?.id ?? this.syncRuns.latestUnfinished()?.id;
+  }
+
+  /**
+   * Keeps the newest N finished syncs (default 2, BATON_KEEP_SYNC_COUNT; BATON_SKIP_CLEANUP=true turns it
+   * off), deletes the rows of older finished syncs, and VACUUMs when something was deleted.
+   * Unfinished syncs are never touched.
+   */
+  cleanup(options: { keep?: number } = {}): void {
+    this.#assertWritable();
+    const retention = retentionFrom(options.keep, this.#env);
+    if (retention.skip) return;
+    const stale = this.syncRuns.finishedNewestFirst().slice(retention.keep);
+    if (stale.length === 0) return;
+    this.sql.transaction(() => {
+      for (const run of stale) this.rows.deleteSync(run.id);
+    });
+    this.#db.exec("vacuum");
+  }
+
+  // ---- writes -------------------------------------------------------------------------------------------
+
+  transaction<T>(fn: () => T): T {
+    this.#assertWritable();
+    return this.sql.transaction(fn);
+  }
+
+  /** Checks that writes may go to this sync (open, writable, the sync exists); cached per sync id. */
+  assertWritableSync(syncId: string): void {
+    this.#assertWritable();
+    if (this.#writableSyncs.has(syncId)) return;
+    this.syncRuns.require(syncId);
+    this.#writableSyncs.add(syncId);
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------------
+
+  /**
+   * Compresses the work DB into `<path>.tmp-<random>`, fsyncs it, renames it over `path` (atomic) and
+   * fsyncs the directory, then deletes the work DB. A crash at any moment leaves the old or the new c1z
+   * at `path`. After save the instance is closed; open the file again to keep working.
+   */
+  async save(options: SaveOptions = {}): Promise<void> {
+    this.#assertWritable();
+    const work = this.#work as WorkPaths;
+    if (this.#db.isTransaction)
+      throw new C1zUsageError("save() called inside a transaction; commit it first");
+    // Closing finishes every rollback journal, so the DB file alone holds all committed data.
+    this.#close();
+    const temporary = temporarySibling(this.path);
+    try {
+      await options.onPhase?.("compressing");
+      await compressDatabase(work.database, temporary);
+      const sidecar = await readSidecar(work.sidecar);
+      const saving = await fingerprintFile(temporary);
+      const source: FileFingerprint = sidecar?.source ?? (await fingerprintFile(this.path));
+      // Recorded before the rename so that a crash right after it is recognised as a completed save.
+      await writeSidecar(work.sidecar, { version: 1, source, saving });
+      await options.onPhase?.("compressed");
+      await rename(temporary, this.path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await fsyncDirectory(dirname(this.path));
+    await options.onPhase?.("renamed");
+    await removeWorkFiles(work);
+    await options.onPhase?.("done");
+  }
+
+  /**
+   * Releases the file without saving. A writable open keeps its work DB, so the next open resumes; a
+   * read-only open deletes its temp copy.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#close();
+    if (this.#tempDir) rmSync(this.#tempDir, { recursive: true, force: true });
+  }
+
+  #close(): void {
+    this.#closed = true;
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed)
+      throw new C1zUsageError(`${this.path}: this c1z is closed (after save() or close()); open it again`);
+  }
+
+  #assertWritable(): void {
+    this.#assertOpen();
+    if (this.readOnly)
+      throw new C1zUsageError(`${this.path}: opened read-only; open it without readOnly to write`);
+  }
+}
+
+async function decideOnExistingWorkDb(
+  path: string,
+  work: WorkPaths,
+  source: FileFingerprint,
+  warnings: string[],
+): Promise<boolean> {
+  if (!(await fileExists(work.database))) return false;
+  const sidecar = await readSidecar(work.sidecar);
+  if (!sidecar) {
+    warnings.push(
+      `discarded ${work.database}: it has no record of the c1z it came from (an earlier open was interrupted while expanding)`,
+    );
+    return false;
+  }
+  if (sidecar.saving && sameFile(sidecar.saving, source)) return false; // that save completed; nothing to keep
+  if (sameFile(sidecar.source, source)) return true;
+  warnings.push(
+    `discarded ${work.database} from an interrupted run: ${path} changed since it was expanded, so resuming could lose or mix data`,
+  );
+  return false;
+}
+
+function openDatabase(
+  sourcePath: string,
+  databasePath: string,
+  synchronous: "FULL" | "NORMAL" | "OFF",
+): DatabaseSync {
+  const db = new DatabaseSync(databasePath, { timeout: 5000 });
+  try {
+    // Rollback journal, never WAL: the .db file must hold everything when it is compressed.
+    db.exec("pragma journal_mode = delete");
+    db.exec(`pragma synchronous = ${synchronous}`);
+    db.exec(`pragma cache_size = -${CACHE_SIZE_KIB}`);
+    const problems = schemaProblems(db);
+    if (problems.length > 0) {
+      throw new C1zFormatError(sourcePath, `not a c1z v1 database: ${problems.join("; ")}`);
+    }
+    ensureSchema(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof C1zFormatError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new C1zFormatError(sourcePath, `the database inside cannot be used (${message})`, { cause: error });
+  }
+}

@@ -1,0 +1,321 @@
+import type { SQLInputValue } from "node:sqlite";
+import { C1zUsageError } from "./errors.js";
+import type {
+  AssetRow,
+  EntitlementRow,
+  GrantRow,
+  IntegrityReport,
+  ObjectKind,
+  ResourceRow,
+  ResourceTypeRow,
+  RowCounts,
+  RowDiff,
+  RowFilters,
+  RowPage,
+} from "./rows.js";
+import { TABLES } from "./schema.js";
+import type { Sql } from "./sql.js";
+import { formatTimestamp } from "./timestamp.js";
+
+/** Baton's page size: 0 or anything above the maximum means the maximum. */
+export const MAX_PAGE_SIZE = 10_000;
+
+const TABLE_OF: Record<ObjectKind, string> = {
+  resourceTypes: TABLES.resourceTypes,
+  resources: TABLES.resources,
+  entitlements: TABLES.entitlements,
+  grants: TABLES.grants,
+};
+
+// Upserts as OLD: only `data` is replaced, so the first row's id, discovered_at and columns stay.
+const UPSERT = {
+  resourceTypes:
+    "insert into v1_resource_types (external_id, data, sync_id, discovered_at) values (?, ?, ?, ?) " +
+    "on conflict (external_id, sync_id) do update set data = excluded.data",
+  resources:
+    "insert into v1_resources (resource_type_id, external_id, parent_resource_type_id, parent_resource_id, data, sync_id, discovered_at) " +
+    "values (?, ?, ?, ?, ?, ?, ?) on conflict (external_id, sync_id) do update set data = excluded.data",
+  entitlements:
+    "insert into v1_entitlements (resource_type_id, resource_id, external_id, data, sync_id, discovered_at) " +
+    "values (?, ?, ?, ?, ?, ?) on conflict (external_id, sync_id) do update set data = excluded.data",
+  grants:
+    "insert into v1_grants (resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id, external_id, data, sync_id, discovered_at) " +
+    "values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (external_id, sync_id) do update set data = excluded.data",
+  assets:
+    "insert into v1_assets (external_id, content_type, data, sync_id, discovered_at) values (?, ?, ?, ?, ?) " +
+    "on conflict (external_id, sync_id) do update set data = excluded.data, content_type = excluded.content_type",
+} as const;
+
+/**
+ * The row-level core of the store: upserts, point reads, paged and streamed reads, counts, integrity
+ * checks and diffs over the v1 tables, with no knowledge of protobuf. Every write joins the caller's
+ * transaction or, outside one, runs in its own (one transaction per batch).
+ */
+export class RowStore {
+  constructor(private readonly sql: Sql) {}
+
+  putResourceTypeRows(syncId: string, rows: readonly ResourceTypeRow[]): void {
+    const statement = this.sql.statement(UPSERT.resourceTypes);
+    const now = formatTimestamp(new Date());
+    this.sql.batch(() => {
+      for (const row of rows) statement.run(row.externalId, row.data, syncId, now);
+    });
+  }
+
+  putResourceRows(syncId: string, rows: readonly ResourceRow[]): void {
+    const statement = this.sql.statement(UPSERT.resources);
+    const now = formatTimestamp(new Date());
+    this.sql.batch(() => {
+      for (const row of rows) {
+        statement.run(
+          row.resourceTypeId,
+          row.externalId,
+          row.parentResourceTypeId ?? null,
+          row.parentResourceId ?? null,
+          row.data,
+          syncId,
+          now,
+        );
+      }
+    });
+  }
+
+  putEntitlementRows(syncId: string, rows: readonly EntitlementRow[]): void {
+    const statement = this.sql.statement(UPSERT.entitlements);
+    const now = formatTimestamp(new Date());
+    this.sql.batch(() => {
+      for (const row of rows) {
+        statement.run(row.resourceTypeId, row.resourceId, row.externalId, row.data, syncId, now);
+      }
+    });
+  }
+
+  putGrantRows(syncId: string, rows: readonly GrantRow[]): void {
+    const statement = this.sql.statement(UPSERT.grants);
+    const now = formatTimestamp(new Date());
+    this.sql.batch(() => {
+      for (const row of rows) {
+        statement.run(
+          row.resourceTypeId,
+          row.resourceId,
+          row.entitlementId,
+          row.principalResourceTypeId,
+          row.principalResourceId,
+          row.externalId,
+          row.data,
+          syncId,
+          now,
+        );
+      }
+    });
+  }
+
+  putAssetRows(syncId: string, rows: readonly AssetRow[]): void {
+    const statement = this.sql.statement(UPSERT.assets);
+    const now = formatTimestamp(new Date());
+    this.sql.batch(() => {
+      for (const row of rows) {
+        statement.run(row.externalId, row.contentType || "unknown", row.data, syncId, now);
+      }
+    });
+  }
+
+  /** The `data` of the row with this external_id in this sync. */
+  getData(kind: ObjectKind, externalId: string, syncId: string): Uint8Array | undefined {
+    const row = this.sql
+      .statement(`select data from ${TABLE_OF[kind]} where external_id = ? and sync_id = ? limit 1`)
+      .get(externalId, syncId);
+    return row ? (row.data as Uint8Array) : undefined;
+  }
+
+  has(kind: ObjectKind, externalId: string, syncId: string): boolean {
+    return (
+      this.sql
+        .statement(`select 1 as found from ${TABLE_OF[kind]} where external_id = ? and sync_id = ? limit 1`)
+        .get(externalId, syncId) !== undefined
+    );
+  }
+
+  getAsset(externalId: string, syncId: string): { contentType: string; data: Uint8Array } | undefined {
+    const row = this.sql
+      .statement("select content_type, data from v1_assets where external_id = ? and sync_id = ? limit 1")
+      .get(externalId, syncId);
+    return row ? { contentType: String(row.content_type), data: row.data as Uint8Array } : undefined;
+  }
+
+  /**
+   * One page in row-id order. The page token is Baton's: the row id to start from (inclusive), so a token
+   * made by Baton's reader works here and the other way round.
+   */
+  list(
+    kind: ObjectKind,
+    syncId: string,
+    filters: RowFilters,
+    pageToken?: string,
+    pageSize?: number,
+  ): RowPage {
+    const size = normalisePageSize(pageSize);
+    const where = whereClause(kind, syncId, filters);
+    const startId = parsePageToken(pageToken);
+    const rows = this.sql
+      .statement(`select id, data from ${TABLE_OF[kind]} where ${where.sql} and id >= ? order by id limit ?`)
+      .all(...where.params, startId, size + 1);
+    const page: RowPage = { rows: rows.slice(0, size).map((row) => row.data as Uint8Array) };
+    const next = rows[size];
+    if (next) page.nextPageToken = String(next.id);
+    return page;
+  }
+
+  /** Every matching row's `data` in row-id order, streamed (memory does not grow with the result). */
+  *iterate(kind: ObjectKind, syncId: string, filters: RowFilters): Generator<Uint8Array> {
+    const where = whereClause(kind, syncId, filters);
+    for (const row of this.sql.iterate(
+      `select data from ${TABLE_OF[kind]} where ${where.sql} order by id`,
+      ...where.params,
+    )) {
+      yield row.data as Uint8Array;
+    }
+  }
+
+  counts(syncId: string): RowCounts {
+    const count = (table: string) =>
+      Number(this.sql.statement(`select count(*) as n from ${table} where sync_id = ?`).get(syncId)?.n ?? 0);
+    return {
+      resourceTypes: count(TABLES.resourceTypes),
+      resources: count(TABLES.resources),
+      entitlements: count(TABLES.entitlements),
+      grants: count(TABLES.grants),
+      assets: count(TABLES.assets),
+    };
+  }
+
+  /** Resources per resource type id. */
+  resourcesByType(syncId: string): Record<string, number> {
+    const result: Record<string, number> = {};
+    const rows = this.sql
+      .statement(
+        "select resource_type_id, count(*) as n from v1_resources where sync_id = ? group by resource_type_id order by resource_type_id",
+      )
+      .all(syncId);
+    for (const row of rows) result[String(row.resource_type_id)] = Number(row.n);
+    return result;
+  }
+
+  /** Dangling references, found by joins on the denormalised columns (no blob is decoded). */
+  integrityReport(syncId: string, limit = 10): IntegrityReport {
+    const ids = (sql: string) =>
+      this.sql
+        .statement(sql)
+        .all(syncId, limit)
+        .map((row) => String(row.external_id));
+    return {
+      grantsWithUnknownEntitlement: ids(
+        "select g.external_id from v1_grants g where g.sync_id = ? and not exists " +
+          "(select 1 from v1_entitlements e where e.external_id = g.entitlement_id and e.sync_id = g.sync_id) " +
+          "order by g.id limit ?",
+      ),
+      grantsWithUnknownPrincipal: ids(
+        "select g.external_id from v1_grants g where g.sync_id = ? and not exists " +
+          "(select 1 from v1_resources r where r.external_id = g.principal_resource_type_id || ':' || g.principal_resource_id " +
+          "and r.sync_id = g.sync_id) order by g.id limit ?",
+      ),
+      entitlementsWithUnknownResource: ids(
+        "select e.external_id from v1_entitlements e where e.sync_id = ? and not exists " +
+          "(select 1 from v1_resources r where r.external_id = e.resource_type_id || ':' || e.resource_id " +
+          "and r.sync_id = e.sync_id) order by e.id limit ?",
+      ),
+    };
+  }
+
+  /**
+   * Rows that differ between two syncs, keyed by external_id (resources by "type:id"). "Modified" here
+   * means the stored bytes differ; the typed layer confirms with a message comparison.
+   */
+  diff(kind: ObjectKind, baseSyncId: string, appliedSyncId: string): RowDiff {
+    const table = TABLE_OF[kind];
+    const sql = this.sql;
+    const onlyIn = (present: string, absent: string) =>
+      mapIterable(
+        sql.iterate(
+          `select a.data from ${table} a where a.sync_id = ? and not exists ` +
+            `(select 1 from ${table} b where b.external_id = a.external_id and b.sync_id = ?) order by a.id`,
+          present,
+          absent,
+        ),
+        (row) => row.data as Uint8Array,
+      );
+    return {
+      created: onlyIn(appliedSyncId, baseSyncId),
+      deleted: onlyIn(baseSyncId, appliedSyncId),
+      modified: mapIterable(
+        sql.iterate(
+          `select b.data as base, a.data as applied from ${table} a join ${table} b ` +
+            "on b.external_id = a.external_id and b.sync_id = ? where a.sync_id = ? and a.data != b.data order by a.id",
+          baseSyncId,
+          appliedSyncId,
+        ),
+        (row) => ({ base: row.base as Uint8Array, applied: row.applied as Uint8Array }),
+      ),
+    };
+  }
+
+  /** Deletes every row of one sync run, including the run itself. */
+  deleteSync(syncId: string): void {
+    this.sql.batch(() => {
+      for (const table of Object.values(TABLES)) {
+        this.sql.statement(`delete from ${table} where sync_id = ?`).run(syncId);
+      }
+    });
+  }
+}
+
+function normalisePageSize(pageSize: number | undefined): number {
+  if (pageSize === undefined || pageSize === 0 || pageSize > MAX_PAGE_SIZE) return MAX_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 0) {
+    throw new C1zUsageError(`pageSize must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
+  }
+  return pageSize;
+}
+
+function parsePageToken(pageToken: string | undefined): number {
+  if (pageToken === undefined || pageToken === "") return 0;
+  if (!/^\d{1,15}$/.test(pageToken)) {
+    throw new C1zUsageError(
+      `invalid page token "${pageToken.slice(0, 40)}": pass back a nextPageToken unchanged`,
+    );
+  }
+  return Number(pageToken);
+}
+
+function whereClause(
+  kind: ObjectKind,
+  syncId: string,
+  filters: RowFilters,
+): { sql: string; params: SQLInputValue[] } {
+  const clauses = ["sync_id = ?"];
+  const params: SQLInputValue[] = [syncId];
+  const add = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (kind !== "resourceTypes") add("resource_type_id", filters.resourceTypeId);
+  if (kind === "resources") {
+    add("parent_resource_type_id", filters.parent?.resourceType);
+    add("parent_resource_id", filters.parent?.resource);
+  }
+  if (kind === "entitlements" || kind === "grants") {
+    add("resource_type_id", filters.resource?.resourceType);
+    add("resource_id", filters.resource?.resource);
+  }
+  if (kind === "grants") {
+    add("entitlement_id", filters.entitlementId);
+    add("principal_resource_type_id", filters.principal?.resourceType);
+    add("principal_resource_id", filters.principal?.resource);
+  }
+  return { sql: clauses.join(" and "), params };
+}
+
+function* mapIterable<T, U>(source: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of source) yield map(item);
+}
