@@ -1,1 +1,20 @@
-export {};
+export { createHttpClient } from "./client.js";
+export {
+  errorCodeForStatus,
+  HttpError,
+  type HttpErrorInit,
+  isHttpError,
+  type NetworkFailure,
+} from "./http-error.js";
+export { isLoopbackHost, isLoopbackUrl, parseBaseUrl } from "./loopback.js";
+export {
+  type HeaderBag,
+  parseQuotaExhaustedWait,
+  parseRateLimitWait,
+  parseResetHeader,
+  parseRetryAfter,
+} from "./rate-limit.js";
+export { DEFAULT_RETRY, isRetryable, type RetryEvent, withRetry } from "./retry.js";
+export { TokenBucket } from "./token-bucket.js";
+export { buildUrl, routeTemplate } from "./url.js";
+export { formatIssuePath, formatZodIssues } from "./zod-issues.js";

@@ -56,7 +56,14 @@ export interface HttpClientOptions {
 export interface RequestOptions<S extends z.ZodType> {
   readonly method?: HttpMethod;
   readonly path: string;
+  /**
+   * The path template for stats and messages (`/groups/{id}/users`). When left out, segments that
+   * look like ids or emails are collapsed to `{id}`.
+   */
+  readonly route?: string;
   readonly query?: Query;
+  /** Extra headers for this call (auth headers come from the client). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
   readonly body?: unknown;
   /** Validates the parsed JSON response; the failing field is named in the error. */

@@ -1,0 +1,377 @@
+import nock from "nock";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createMemoryLogger } from "../log/memory-logger.js";
+import { createHttpClient } from "./client.js";
+import { HttpError } from "./http-error.js";
+import type { HttpClientOptions } from "./types.js";
+
+const BASE = "https://api.example.test";
+const TOKEN = "sk_live_4f9a8b7c6d5e";
+const fast = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 20 };
+const anything = z.unknown();
+
+const client = (overrides: Partial<HttpClientOptions> = {}) =>
+  createHttpClient({
+    service: "Example",
+    baseUrl: BASE,
+    authHeaders: { authorization: `Bearer ${TOKEN}` },
+    retry: fast,
+    ...overrides,
+  });
+
+const failure = async (promise: Promise<unknown>): Promise<HttpError> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof HttpError) return error;
+    throw error;
+  }
+  throw new Error("expected the request to fail");
+};
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+describe("requests", () => {
+  it("sends auth, user agent, JSON body and encoded query to the joined URL", async () => {
+    nock("https://api.example.test", {
+      reqheaders: {
+        authorization: `Bearer ${TOKEN}`,
+        "user-agent": "baton-example/1.0",
+        "content-type": "application/json",
+        accept: "application/json",
+      },
+    })
+      .post("/v1/group/g1/users", { emails: ["a@b.com"] })
+      .query((q) => q.emails === "x@y.com" && q.limit === "5")
+      .reply(201, async (req: Request) => ({ echoed: await req.json(), search: new URL(req.url).search }));
+    const api = client({ baseUrl: `${BASE}/v1/`, userAgent: "baton-example/1.0" });
+    const schema = z.object({ echoed: z.object({ emails: z.array(z.string()) }), search: z.string() });
+    const res = await api.request({
+      method: "POST",
+      path: "/group/g1/users",
+      query: { emails: "x@y.com", limit: 5 },
+      body: { emails: ["a@b.com"] },
+      schema,
+    });
+    expect(res.status).toBe(201);
+    expect(res.data).toEqual({ echoed: { emails: ["a@b.com"] }, search: "?emails=x%40y.com&limit=5" });
+  });
+
+  it("get() returns the validated data and counts calls per route template", async () => {
+    nock(BASE).get("/users/2Nfkj3Xk1aVZqJ0A8Xl0o1R7vH9").reply(200, { id: "u1" });
+    nock(BASE).get("/users/3Nfkj3Xk1aVZqJ0A8Xl0o1R7vH0").reply(200, { id: "u2" });
+    nock(BASE).get("/groups/g/members").reply(200, { id: "g" });
+    const api = client();
+    const schema = z.object({ id: z.string() });
+    expect(await api.get("/users/2Nfkj3Xk1aVZqJ0A8Xl0o1R7vH9", schema)).toEqual({ id: "u1" });
+    await api.get("/users/3Nfkj3Xk1aVZqJ0A8Xl0o1R7vH0", schema);
+    await api.request({ path: "/groups/g/members", route: "/groups/{groupId}/members", schema });
+    expect(api.stats()).toEqual({ "GET /users/{id}": 2, "GET /groups/{groupId}/members": 1 });
+  });
+
+  it("returns an accepted non-2xx status instead of throwing", async () => {
+    nock(BASE)
+      .get("/spaces")
+      .reply(404, { errors: [{ type: "not-found" }] });
+    const res = await client().request({ path: "/spaces", schema: anything, acceptStatus: [404] });
+    expect(res.status).toBe(404);
+  });
+
+  it("refuses a plain-http base URL for a remote host", () => {
+    expect(() => client({ baseUrl: "http://api.example.test" })).toThrow(/plain http/);
+  });
+});
+
+describe("status → typed error", () => {
+  it.each([
+    [400, "invalid-argument"],
+    [422, "invalid-argument"],
+    [401, "unauthenticated"],
+    [403, "permission-denied"],
+    [404, "not-found"],
+    [409, "conflict"],
+  ] as const)("%i → %s, not retried", async (status, code) => {
+    nock(BASE).get("/thing").once().reply(status, { message: "nope" });
+    const error = await failure(client().get("/thing", anything));
+    expect(error).toMatchObject({ code, status, method: "GET", route: "/thing", service: "Example" });
+    expect(error.message).toContain(`→ ${status}`);
+    expect(error.bodyExcerpt).toBe('{"message":"nope"}');
+  });
+
+  it("429 after retries are exhausted → rate-limited; 5xx → unavailable", async () => {
+    nock(BASE).get("/limited").times(3).reply(429, {}, { "retry-after": "0" });
+    nock(BASE).get("/broken").times(3).reply(503, "upstream down");
+    const api = client();
+    expect(await failure(api.get("/limited", anything))).toMatchObject({ code: "rate-limited", status: 429 });
+    expect(await failure(api.get("/broken", anything))).toMatchObject({
+      code: "unavailable",
+      status: 503,
+      bodyExcerpt: "upstream down",
+    });
+    expect(api.stats()).toEqual({ "GET /limited": 3, "GET /broken": 3 });
+  });
+
+  it("lets the connector word the message (describeError)", async () => {
+    nock(BASE).get("/workspace").reply(401, { error: "bad token" });
+    const api = client({
+      describeError: (status) =>
+        status === 401 ? "the Example token was rejected (401): check BATON_TOKEN" : undefined,
+    });
+    const error = await failure(api.get("/workspace", anything));
+    expect(error.code).toBe("unauthenticated");
+    expect(error.message).toMatch(
+      /^the Example token was rejected \(401\): check BATON_TOKEN \(Example GET \/workspace → 401/,
+    );
+  });
+
+  it("a body that is not JSON → invalid-response", async () => {
+    nock(BASE).get("/html").reply(200, "<html>oops</html>");
+    const error = await failure(client().get("/html", anything));
+    expect(error).toMatchObject({ code: "invalid-response", status: 200 });
+    expect(error.message).toContain("not JSON");
+  });
+
+  it("a body that fails the schema → invalid-response naming the field", async () => {
+    nock(BASE)
+      .get("/users")
+      .reply(200, { data: { users: [{ email: "a@x" }, { email: "b@x" }, { email: "c@x" }, { email: 7 }] } });
+    const schema = z.object({ data: z.object({ users: z.array(z.object({ email: z.string() })) }) });
+    const error = await failure(client().get("/users", schema));
+    expect(error.code).toBe("invalid-response");
+    expect(error.message).toContain("data.users[3].email: expected string, received number");
+  });
+});
+
+describe("retry policy", () => {
+  it("retries a GET after 500 and succeeds", async () => {
+    nock(BASE).get("/flaky").reply(500).get("/flaky").reply(200, { ok: true });
+    const logger = createMemoryLogger();
+    const api = client({ logger });
+    expect(await api.get("/flaky", z.object({ ok: z.boolean() }))).toEqual({ ok: true });
+    expect(logger.records.filter((r) => r.level === "warn")).toEqual([
+      expect.objectContaining({
+        fields: expect.objectContaining({ route: "/flaky", retry: 1, reason: "500" }),
+      }),
+    ]);
+  });
+
+  it("does NOT retry a POST that got a 500 (it may have been processed)", async () => {
+    nock(BASE).post("/invites").once().reply(500);
+    const api = client();
+    expect(
+      await failure(api.request({ method: "POST", path: "/invites", body: {}, schema: anything })),
+    ).toMatchObject({
+      code: "unavailable",
+    });
+    expect(api.stats()).toEqual({ "POST /invites": 1 });
+  });
+
+  it("retries a POST marked idempotent after a 500", async () => {
+    nock(BASE).post("/search").reply(502).post("/search").reply(200, {});
+    const api = client();
+    await api.request({ method: "POST", path: "/search", body: {}, schema: anything, idempotent: true });
+    expect(api.stats()).toEqual({ "POST /search": 2 });
+  });
+
+  it("DOES retry a POST that got a 429 (it was not processed)", async () => {
+    nock(BASE)
+      .post("/invites")
+      .reply(429, {}, { "retry-after": "0" })
+      .post("/invites")
+      .reply(201, { id: "i1" });
+    const api = client();
+    const res = await api.request({
+      method: "POST",
+      path: "/invites",
+      body: {},
+      schema: z.object({ id: z.string() }),
+    });
+    expect(res.data).toEqual({ id: "i1" });
+    expect(api.stats()).toEqual({ "POST /invites": 2 });
+  });
+
+  it("stops at maxAttempts", async () => {
+    nock(BASE).get("/down").times(4).reply(503);
+    const api = client({ retry: { ...fast, maxAttempts: 4 } });
+    await failure(api.get("/down", anything));
+    expect(api.stats()).toEqual({ "GET /down": 4 });
+  });
+
+  it("honours a server-advised wait, capped at maxDelayMs, and logs it", async () => {
+    nock(BASE)
+      .get("/slow")
+      .reply(429, { errors: [{ data: { msBeforeNext: 3_600_000 } }] })
+      .get("/slow")
+      .reply(200, {});
+    const logger = createMemoryLogger();
+    const api = client({
+      logger,
+      retry: { ...fast, maxDelayMs: 30 },
+      retryAfterFromBody: (body) =>
+        (body as { errors: { data: { msBeforeNext: number } }[] }).errors[0]?.data.msBeforeNext,
+    });
+    const started = performance.now();
+    await api.get("/slow", anything);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(25);
+    expect(elapsed).toBeLessThan(1000);
+    const warn = logger.records.find((r) => r.level === "warn");
+    expect(warn?.fields).toMatchObject({
+      waitMs: 30,
+      serverAdvised: true,
+      reason: "429",
+      code: "rate-limited",
+    });
+  });
+
+  it("backs off with full jitter below the exponential ceiling", async () => {
+    nock(BASE).get("/x").times(5).reply(500);
+    const logger = createMemoryLogger();
+    const api = client({ logger, retry: { maxAttempts: 5, baseDelayMs: 4, maxDelayMs: 10 } });
+    await failure(api.get("/x", anything));
+    const waits = logger.records.filter((r) => r.level === "warn").map((r) => r.fields.waitMs as number);
+    expect(waits).toHaveLength(4);
+    // Ceilings: 4, 8, 10 (capped), 10 (capped).
+    [4, 8, 10, 10].forEach((ceiling, i) => {
+      expect(waits[i]).toBeGreaterThanOrEqual(0);
+      expect(waits[i]).toBeLessThanOrEqual(ceiling);
+    });
+  });
+
+  it("aborts a pending wait promptly when the signal fires", async () => {
+    nock(BASE).get("/wait").reply(429, {}, { "retry-after": "3600" });
+    const controller = new AbortController();
+    const api = client({ retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 3_600_000 } });
+    const started = performance.now();
+    const pending = api.get("/wait", anything, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("sync interrupted")), 30);
+    await expect(pending).rejects.toThrow("sync interrupted");
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("refuses to start with an already-aborted signal", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client().get("/never", anything, { signal: controller.signal })).rejects.toThrow(/abort/i);
+  });
+});
+
+describe("pacing", () => {
+  it("spaces calls of one rule, shared by concurrent callers", async () => {
+    nock(BASE).post("/writes").times(4).reply(200, {});
+    const api = client({ pacing: [{ name: "writes", methods: ["POST"], perSecond: 50 }] });
+    const started = performance.now();
+    const stamps: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        await api.request({ method: "POST", path: "/writes", body: {}, schema: anything });
+        stamps.push(performance.now() - started);
+      }),
+    );
+    // 50/s with burst 1: starts at 0, 20, 40, 60 ms.
+    expect(Math.max(...stamps)).toBeGreaterThanOrEqual(55);
+    expect(Math.max(...stamps)).toBeLessThan(1000);
+  });
+
+  it("waits for the reset when the server says no requests remain", async () => {
+    nock(BASE)
+      .get("/a")
+      .reply(200, {}, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0.1" })
+      .get("/a")
+      .reply(200, {});
+    const api = client({ retry: { ...fast, maxDelayMs: 1000 } });
+    await api.get("/a", anything);
+    const started = performance.now();
+    await api.get("/a", anything);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(80);
+  });
+
+  it("caps a server-advised pause at maxDelayMs", async () => {
+    nock(BASE)
+      .get("/a")
+      .reply(200, {}, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "3600" })
+      .get("/a")
+      .reply(200, {});
+    const api = client({ retry: { ...fast, maxDelayMs: 10 } });
+    await api.get("/a", anything);
+    const started = performance.now();
+    await api.get("/a", anything);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe("secrets never leak", () => {
+  const secretsIn = (error: HttpError, logText: string) => {
+    const surfaces = [String(error), error.stack ?? "", JSON.stringify(error), error.message, logText];
+    return surfaces.filter((surface) => surface.includes(TOKEN));
+  };
+
+  it.each([
+    [
+      "401 echoing the token",
+      (scope: nock.Interceptor) => scope.reply(401, { error: `invalid token ${TOKEN}` }),
+    ],
+    [
+      "403 with the token in a header and body",
+      (scope: nock.Interceptor) => scope.reply(403, `denied for Bearer ${TOKEN}`, { "x-token": TOKEN }),
+    ],
+    [
+      "400 with the token under a credential key",
+      (scope: nock.Interceptor) => scope.reply(400, { apiToken: "other-secret-val", msg: TOKEN }),
+    ],
+    [
+      "503 echoing the URL with the token",
+      (scope: nock.Interceptor) => scope.times(3).reply(503, `GET ${BASE}/x?token=${TOKEN} failed`),
+    ],
+    [
+      "429 echoing the token",
+      (scope: nock.Interceptor) => scope.times(3).reply(429, TOKEN, { "retry-after": "0" }),
+    ],
+    ["invalid JSON echoing the token", (scope: nock.Interceptor) => scope.reply(200, `<p>${TOKEN}</p>`)],
+  ])("%s", async (_name, respond) => {
+    respond(nock(BASE).get("/x").query(true));
+    const logger = createMemoryLogger();
+    const api = client({ logger, debug: true, secrets: [TOKEN] });
+    const error = await failure(
+      api.get(`/x?token=${TOKEN}`, z.object({}), { query: { token: TOKEN, q: TOKEN } }),
+    );
+    const logText = JSON.stringify(logger.records);
+    expect(secretsIn(error, logText)).toEqual([]);
+    expect(JSON.stringify(error)).not.toContain("other-secret-val");
+    expect(logText).toContain("[REDACTED]");
+  });
+
+  it("also redacts the bare token of a scheme-prefixed auth header without listing it as a secret", async () => {
+    nock(BASE).get("/x").reply(401, { seen: TOKEN });
+    const error = await failure(client().get("/x", anything));
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expect(error.message).toContain("[REDACTED]");
+  });
+
+  it("debug logging records method, path, redacted query, status and duration", async () => {
+    nock(BASE).get("/users").query(true).reply(200, {});
+    const logger = createMemoryLogger();
+    await client({ logger, debug: true }).get("/users", anything, {
+      query: { limit: 10, api_key: "k-12345678" },
+    });
+    expect(logger.records).toEqual([
+      {
+        level: "debug",
+        msg: "Example HTTP GET /users 200",
+        fields: {
+          method: "GET",
+          path: "/users",
+          query: { limit: "10", api_key: "[REDACTED]" },
+          status: 200,
+          durationMs: expect.any(Number),
+        },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,261 @@
+import got, { type Response } from "got";
+import type { z } from "zod";
+import { nullLogger } from "../log/null-logger.js";
+import { createRedactor, type Redactor } from "../log/redact.js";
+import {
+  adviceForCode,
+  errorCodeForStatus,
+  HttpError,
+  type NetworkFailure,
+  STATUS_TEXT,
+} from "./http-error.js";
+import { parseBaseUrl } from "./loopback.js";
+import { Pacer } from "./pacer.js";
+import { parseQuotaExhaustedWait, parseRateLimitWait } from "./rate-limit.js";
+import { DEFAULT_RETRY, isRetryable, withRetry } from "./retry.js";
+import type { HttpClient, HttpClientOptions, HttpMethod, HttpResponse, RequestOptions } from "./types.js";
+import { buildUrl, routeTemplate } from "./url.js";
+import { formatZodIssues } from "./zod-issues.js";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const EXCERPT_LENGTH = 300;
+
+/** Methods whose repetition has the effect of one call; an ambiguous failure of these is retried. */
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(["GET", "PUT", "DELETE"]);
+
+/**
+ * An auth header's value and its credential part (`Bearer abc` → `abc`), so that the bare token is
+ * redacted too when it shows up without its scheme.
+ */
+const authHeaderSecrets = (headers: Readonly<Record<string, string>> = {}): string[] =>
+  Object.values(headers).flatMap((value) => {
+    const parts = value.trim().split(/\s+/);
+    return parts.length > 1 ? [value, parts.slice(1).join(" "), ...parts.slice(1)] : [value];
+  });
+
+const NETWORK_CODES: Readonly<Record<string, NetworkFailure>> = {
+  ETIMEDOUT: "timeout",
+  ESOCKETTIMEDOUT: "timeout",
+  ECONNRESET: "connection-reset",
+  EPIPE: "connection-reset",
+  ECONNABORTED: "connection-reset",
+  ERR_STREAM_PREMATURE_CLOSE: "connection-reset",
+  ECONNREFUSED: "connection-refused",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+};
+
+const NETWORK_TEXT: Readonly<Record<NetworkFailure, string>> = {
+  timeout: "timed out",
+  "connection-reset": "lost its connection (reset)",
+  "connection-refused": "could not connect (connection refused)",
+  dns: "could not resolve the host name",
+  network: "failed on the network",
+};
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  if (text.trim() === "") return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+/** Calls connector code (hooks) without letting a bug in it replace the real error. */
+const safely = <T>(fn: (() => T) | undefined): T | undefined => {
+  try {
+    return fn?.();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The HTTP client every connector uses: got underneath (its own retry disabled), one retry policy,
+ * per-endpoint pacing, typed errors, zod validation and secret redaction.
+ */
+export const createHttpClient = (options: HttpClientOptions): HttpClient => {
+  const { service } = options;
+  const base = parseBaseUrl(options.baseUrl, service);
+  const redactor: Redactor = createRedactor([
+    ...authHeaderSecrets(options.authHeaders),
+    ...(options.secrets ?? []),
+  ]);
+  const logger = options.logger ?? nullLogger;
+  const pacer = new Pacer(options.pacing);
+  const calls = new Map<string, number>();
+  // Server-advised pauses share the retry ceiling, so a wild reset header cannot stall a sync for hours.
+  const maxPauseMs = options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
+  const http = got.extend({
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    responseType: "text",
+    timeout: { request: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+    headers: {
+      accept: "application/json",
+      ...(options.userAgent === undefined ? {} : { "user-agent": options.userAgent }),
+      ...options.authHeaders,
+    },
+  });
+
+  /** Only redacted text reaches a message or an excerpt; JSON bodies also lose credential-named fields. */
+  const excerpt = (text: string, parsed: unknown): string | undefined => {
+    if (text.trim() === "") return undefined;
+    const safe = parsed === undefined ? redactor.text(text) : JSON.stringify(redactor.value(parsed));
+    const flat = safe.replace(/\s+/g, " ").trim();
+    return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+  };
+
+  const statusError = (
+    method: HttpMethod,
+    route: string,
+    response: Response<string>,
+    body: unknown,
+    json: boolean,
+  ) => {
+    const { statusCode: status } = response;
+    const code = errorCodeForStatus(status);
+    const retryAfterMs =
+      code === "rate-limited" || code === "unavailable"
+        ? parseRateLimitWait(response.headers, body, Date.now(), options.retryAfterFromBody)
+        : undefined;
+    const sentence = safely(() => options.describeError?.(status, body)) ?? adviceForCode(code, service);
+    const statusText = STATUS_TEXT[status] ?? response.statusMessage ?? "";
+    const bodyExcerpt = excerpt(response.body, json ? body : undefined);
+    const where = `${service} ${method} ${route} → ${status}${statusText === "" ? "" : ` ${statusText}`}`;
+    return new HttpError({
+      code,
+      message: redactor.text(`${sentence} (${where}${bodyExcerpt === undefined ? "" : `: ${bodyExcerpt}`})`),
+      service,
+      method,
+      route,
+      status,
+      bodyExcerpt,
+      retryAfterMs,
+    });
+  };
+
+  const networkError = (method: HttpMethod, route: string, error: unknown): HttpError => {
+    const record = (error ?? {}) as { code?: unknown; name?: unknown };
+    const errorCode = typeof record.code === "string" ? record.code : undefined;
+    const failure: NetworkFailure =
+      (errorCode === undefined ? undefined : NETWORK_CODES[errorCode]) ??
+      (record.name === "TimeoutError" ? "timeout" : "network");
+    const suffix = errorCode === undefined ? "" : ` (${errorCode})`;
+    return new HttpError({
+      code: "unavailable",
+      message: redactor.text(`${service} ${method} ${route} ${NETWORK_TEXT[failure]}${suffix}`),
+      service,
+      method,
+      route,
+      network: failure,
+    });
+  };
+
+  const request = async <S extends z.ZodType>(req: RequestOptions<S>): Promise<HttpResponse<z.output<S>>> => {
+    const method = req.method ?? "GET";
+    const route = req.route ?? routeTemplate(req.path);
+    const url = buildUrl(base, req.path, req.query);
+    const pacingPath = req.path.split("?")[0] ?? req.path;
+    const statsKey = `${method} ${route}`;
+    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
+    const headers = {
+      ...req.headers,
+      ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+    };
+
+    const attempt = async (signal: AbortSignal): Promise<HttpResponse<z.output<S>>> => {
+      await pacer.acquire(method, pacingPath, signal);
+      calls.set(statsKey, (calls.get(statsKey) ?? 0) + 1);
+      const started = performance.now();
+      let response: Response<string>;
+      try {
+        response = await http(url, {
+          method,
+          headers,
+          signal,
+          ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        throw networkError(method, route, error);
+      }
+      const status = response.statusCode;
+      if (options.debug && logger.enabled("debug")) {
+        logger.debug(`${service} HTTP ${method} ${route} ${status}`, {
+          method,
+          path: redactor.text(url.pathname),
+          query: redactor.value(Object.fromEntries(url.searchParams)),
+          status,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+      const quotaWait = parseQuotaExhaustedWait(response.headers);
+      if (quotaWait !== undefined && quotaWait > 0)
+        pacer.pause(method, pacingPath, Math.min(quotaWait, maxPauseMs));
+
+      const parsed = parseJson(response.body);
+      const body = parsed.ok ? parsed.value : undefined;
+      const accepted = (status >= 200 && status < 300) || (req.acceptStatus?.includes(status) ?? false);
+      if (!accepted) {
+        const error = statusError(method, route, response, body, parsed.ok);
+        if (error.code === "rate-limited" && error.retryAfterMs !== undefined) {
+          pacer.pause(method, pacingPath, Math.min(error.retryAfterMs, maxPauseMs));
+        }
+        throw error;
+      }
+      if (!parsed.ok) {
+        throw new HttpError({
+          code: "invalid-response",
+          message: redactor.text(
+            `${service} ${method} ${route} → ${status} returned a body that is not JSON: ${excerpt(response.body, undefined) ?? ""}`,
+          ),
+          service,
+          method,
+          route,
+          status,
+          bodyExcerpt: excerpt(response.body, undefined),
+        });
+      }
+      const result = req.schema.safeParse(body);
+      if (!result.success) {
+        throw new HttpError({
+          code: "invalid-response",
+          message: redactor.text(
+            `${service} ${method} ${route} → ${status} returned an unexpected response: ${formatZodIssues(result.error.issues)}`,
+          ),
+          service,
+          method,
+          route,
+          status,
+        });
+      }
+      return { status, data: result.data, headers: response.headers };
+    };
+
+    return withRetry(attempt, {
+      policy: options.retry,
+      idempotent,
+      signal: req.signal,
+      onRetry: ({ retry, waitMs, error, serverAdvised }) => {
+        if (!isRetryable(error, idempotent)) return;
+        logger.warn(`retrying ${service} ${method} ${route} in ${waitMs} ms`, {
+          method,
+          route,
+          retry,
+          waitMs,
+          serverAdvised,
+          reason: error.status === undefined ? error.network : `${error.status}`,
+          code: error.code,
+        });
+      },
+    });
+  };
+
+  return {
+    request,
+    get: async (path, schema, rest) => (await request({ ...rest, path, schema, method: "GET" })).data,
+    stats: () => Object.fromEntries(calls),
+  };
+};
