@@ -1,4 +1,15 @@
 export { C1zDatabase, type C1zOpenOptions, type SaveOptions, type SavePhase } from "./c1z-database.js";
+export {
+  type C1zDiff,
+  C1zFile,
+  type C1zStats,
+  type DiffOf,
+  type EntitlementQuery,
+  type GrantQuery,
+  type PageOf,
+  type PageQuery,
+  type ResourceQuery,
+} from "./c1z-file.js";
 export { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 export { C1zFormatError, C1zUsageError } from "./errors.js";
 export { C1Z_MAGIC, type C1zHeader, readC1zHeader } from "./header.js";
