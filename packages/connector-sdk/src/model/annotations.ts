@@ -1,0 +1,45 @@
+import {
+  type Any,
+  AnySchema,
+  anyIs,
+  anyPack,
+  anyUnpack,
+  type DescMessage,
+  isMessage,
+  type Message,
+  type MessageShape,
+  registry,
+} from "@baton-ts/protocol";
+import { contractFailure } from "./contract-check.js";
+
+/**
+ * Packs messages as `Any` annotations (type URL `type.googleapis.com/<full name>`). An `Any` is
+ * kept as it is. Only messages the protocol registry knows can be packed: anything else would be
+ * an annotation that no Baton reader can unpack.
+ */
+export const packAnnotations = (messages: readonly Message[]): Any[] =>
+  messages.map((message, index) => {
+    if (isMessage(message, AnySchema)) return message;
+    const schema = registry.getMessage(message.$typeName);
+    if (schema === undefined) {
+      return contractFailure(
+        `annotations[${index}]: ${message.$typeName} is not a Baton message; use a schema from @baton-ts/protocol`,
+      );
+    }
+    return anyPack(schema, message);
+  });
+
+/** The first annotation of this type, unpacked (Baton's annotations.Pick), or undefined. */
+export const findAnnotation = <Desc extends DescMessage>(
+  annotations: readonly Any[],
+  schema: Desc,
+): MessageShape<Desc> | undefined => {
+  for (const annotation of annotations) {
+    if (anyIs(annotation, schema)) return anyUnpack(annotation, schema);
+  }
+  return undefined;
+};
+
+/** Whether any annotation is of this type (Baton's annotations.Contains). */
+export const hasAnnotation = (annotations: readonly Any[], schema: DescMessage): boolean =>
+  annotations.some((annotation) => anyIs(annotation, schema));
