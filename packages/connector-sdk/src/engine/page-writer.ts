@@ -1,0 +1,125 @@
+import type { C1zFile } from "@baton-ts/c1z";
+import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
+
+export interface PageWriterOptions {
+  /** Write once this many rows are buffered (default 5000). */
+  readonly maxRows?: number;
+  /** Write pages at most this long after they arrived (default 250 ms). */
+  readonly maxDelayMs?: number;
+}
+
+/**
+ * Buffers the pages the connector returned and writes them, together with the checkpoint that covers
+ * exactly them, in ONE c1z transaction. Every page's state change (its cursor advancing, its resource
+ * being done) is applied in memory in the same synchronous step that buffers its items, so the token
+ * produced at write time always describes precisely the rows written with it: a `kill -9` loses at
+ * most the pages of the last `maxDelayMs`, which the resumed run fetches again.
+ *
+ * Several pages share a transaction because a durable commit costs a journal sync; one commit per
+ * page would bound a sync of small pages by the disk's sync rate rather than by the connector.
+ */
+export class PageWriter {
+  private resources: Resource[] = [];
+  private readonly resourceKeys = new Set<string>();
+  private entitlements: Entitlement[] = [];
+  private grants: Grant[] = [];
+  private rows = 0;
+  private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWrite = Date.now();
+  private writes = 0;
+  private readonly maxRows: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    private readonly file: C1zFile,
+    private readonly syncId: string,
+    private readonly token: () => string,
+    options: PageWriterOptions = {},
+  ) {
+    this.maxRows = options.maxRows ?? 5000;
+    this.maxDelayMs = options.maxDelayMs ?? 250;
+  }
+
+  /** How many transactions were written: a scanner re-reads the store only after new rows landed. */
+  get generation(): number {
+    return this.writes;
+  }
+
+  get pendingResources(): number {
+    return this.resources.length;
+  }
+
+  /** Buffers resources; one returned twice in a sync is stored once (the first, like Baton). */
+  addResources(items: readonly Resource[]): number {
+    let added = 0;
+    for (const resource of items) {
+      const id = resource.id;
+      if (id === undefined) continue;
+      const key = `${id.resourceType}:${id.resource}`;
+      if (this.resourceKeys.has(key) || this.file.hasResource(id, this.syncId)) continue;
+      this.resourceKeys.add(key);
+      this.resources.push(resource);
+      added += 1;
+    }
+    this.rows += added;
+    return added;
+  }
+
+  addEntitlements(items: readonly Entitlement[]): void {
+    for (const item of items) this.entitlements.push(item);
+    this.rows += items.length;
+  }
+
+  addGrants(items: readonly Grant[]): void {
+    for (const item of items) this.grants.push(item);
+    this.rows += items.length;
+  }
+
+  /** A page (and its state change) was applied: write now if enough is buffered, else soon. */
+  pageDone(): void {
+    this.dirty = true;
+    if (this.rows >= this.maxRows || Date.now() - this.lastWrite >= this.maxDelayMs) {
+      this.flush();
+      return;
+    }
+    if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, this.maxDelayMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes everything buffered plus the checkpoint, and `also` (e.g. a phase change), in one transaction. */
+  flush(also?: () => void): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (!this.dirty && also === undefined) return;
+    const { resources, entitlements, grants } = this;
+    this.file.transaction(() => {
+      if (resources.length > 0) this.file.putResources(this.syncId, resources);
+      if (entitlements.length > 0) this.file.putEntitlements(this.syncId, entitlements);
+      if (grants.length > 0) this.file.putGrants(this.syncId, grants);
+      also?.();
+      this.file.checkpoint(this.syncId, this.token());
+    });
+    this.resources = [];
+    this.resourceKeys.clear();
+    this.entitlements = [];
+    this.grants = [];
+    this.rows = 0;
+    this.dirty = false;
+    this.lastWrite = Date.now();
+    this.writes += 1;
+  }
+
+  /** Stops the timer without writing (the run failed before anything else could be written). */
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

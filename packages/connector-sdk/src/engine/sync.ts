@@ -1,0 +1,168 @@
+import { C1zFile } from "@baton-ts/c1z";
+import type { AnyConnectorDefinition } from "../contract/connector.js";
+import { ConnectorError } from "../errors.js";
+import type { Logger } from "../log/logger.js";
+import { checkDefinition } from "./check-definition.js";
+import { callConnector } from "./connector-call.js";
+import type { PageWriterOptions } from "./page-writer.js";
+import { ProgressReporter } from "./progress.js";
+import { planSync } from "./sync-plan.js";
+import { SyncRun } from "./sync-run.js";
+import { decodeSyncState, initialSyncState, type SyncOptionsRecord } from "./sync-state.js";
+
+export interface RunSyncOptions {
+  readonly connector: AnyConnectorDefinition;
+  /** What the connector's `connect` returned. */
+  readonly client: unknown;
+  /** The c1z to write; a killed sync on the same file resumes. */
+  readonly file: string;
+  readonly logger: Logger;
+  /** Connector calls in flight at once (default 4). */
+  readonly concurrency?: number;
+  readonly skipEntitlementsAndGrants?: boolean;
+  readonly skipGrants?: boolean;
+  /** Only these resource types (plus the parents their listing needs). */
+  readonly resourceTypes?: readonly string[];
+  readonly tempDir?: string;
+  readonly signal?: AbortSignal;
+  /** Interval of the progress line (default 5000 ms; 0 disables it). */
+  readonly progressIntervalMs?: number;
+  /** Call the connector's `validate` first, like Baton's syncer (default true). */
+  readonly validate?: boolean;
+  /** How pages are grouped into checkpointed transactions (tests use small values). */
+  readonly checkpoint?: PageWriterOptions;
+}
+
+export interface SyncSummary {
+  readonly syncId: string;
+  /** Whether this run continued an interrupted sync. */
+  readonly resumed: boolean;
+  readonly durationMs: number;
+  readonly resourceTypes: number;
+  readonly resources: Record<string, number>;
+  readonly entitlements: number;
+  /** All grants stored, expanded ones included. */
+  readonly grants: number;
+  readonly expandedGrants: number;
+  /** Connector pages fetched by this sync (across resumes). */
+  readonly pages: number;
+}
+
+const sameOptions = (a: SyncOptionsRecord, b: SyncOptionsRecord): boolean =>
+  a.skipEntitlementsAndGrants === b.skipEntitlementsAndGrants &&
+  a.skipGrants === b.skipGrants &&
+  [...a.types].sort().join(",") === [...b.types].sort().join(",");
+
+/**
+ * Runs a sync into a c1z: Baton's phases, checkpointed with the data (a killed run resumes where it
+ * stopped on the next run against the same file), bounded concurrency, and a c1z that holds exactly
+ * one more finished sync at the end (older ones beyond Baton's retention are cleaned up).
+ */
+export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => {
+  const startedAt = Date.now();
+  const { connector, logger } = options;
+  checkDefinition(connector);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+  const requested: SyncOptionsRecord = {
+    types: [...(options.resourceTypes ?? [])],
+    skipEntitlementsAndGrants: options.skipEntitlementsAndGrants ?? false,
+    skipGrants: options.skipGrants ?? false,
+  };
+  // Unknown type names fail before the file is touched.
+  planSync(connector, requested);
+
+  const controller = new AbortController();
+  const interrupted = (): void =>
+    controller.abort(
+      new ConnectorError("unavailable", "the sync was interrupted; run it again on the same file to resume", {
+        cause: options.signal?.reason,
+      }),
+    );
+  if (options.signal?.aborted) interrupted();
+  options.signal?.addEventListener("abort", interrupted, { once: true });
+
+  const file = await C1zFile.open(
+    options.file,
+    options.tempDir === undefined ? {} : { tempDir: options.tempDir },
+  );
+  const progress = new ProgressReporter(logger, options.progressIntervalMs ?? 5000);
+  try {
+    for (const warning of file.warnings) logger.warn(warning, { file: options.file });
+    const call = { logger, signal: controller.signal };
+    if (options.validate !== false) {
+      await callConnector({ phase: "validating credentials", resourceType: "(connector)" }, () =>
+        connector.validate(options.client, call),
+      );
+    }
+    const started = file.startOrResumeSync();
+    const saved = decodeSyncState(started.token);
+    const state = saved ?? initialSyncState(requested);
+    if (saved !== undefined && !sameOptions(saved.options, requested)) {
+      logger.warn("resuming a sync that started with other options; it keeps its original options", {
+        syncId: started.syncId,
+        original: saved.options,
+        requested,
+      });
+    }
+    const plan = planSync(connector, state.options);
+    logger.info("sync starting", {
+      syncId: started.syncId,
+      resumed: started.resumed,
+      phase: state.phase,
+      connector: connector.id,
+      concurrency,
+      resourceTypes: plan.types.map((def) => def.id),
+    });
+    progress.start();
+    const run = new SyncRun(
+      {
+        file,
+        syncId: started.syncId,
+        plan,
+        client: options.client,
+        concurrency,
+        logger,
+        signal: controller.signal,
+        abort: (reason) => {
+          if (!controller.signal.aborted) controller.abort(reason);
+        },
+        progress,
+        ...(options.checkpoint === undefined ? {} : { writer: options.checkpoint }),
+      },
+      state,
+    );
+    await run.run();
+    progress.stop();
+
+    file.endSync(started.syncId);
+    const stats = file.stats(started.syncId);
+    file.cleanup();
+    await file.save();
+    const summary: SyncSummary = {
+      syncId: started.syncId,
+      resumed: started.resumed,
+      durationMs: Date.now() - startedAt,
+      resourceTypes: stats.resourceTypes,
+      resources: stats.resources,
+      entitlements: stats.entitlements,
+      grants: stats.grants,
+      expandedGrants: run.totals.expandedGrants,
+      pages: run.totals.pages,
+    };
+    const seconds = Math.max(summary.durationMs / 1000, 0.001);
+    logger.info("sync finished", { ...summary, grantsPerSecond: Math.round(summary.grants / seconds) });
+    return summary;
+  } catch (error) {
+    // An interruption surfaces as the interruption, not as whatever the aborted call threw.
+    const reported = controller.signal.aborted && options.signal?.aborted ? controller.signal.reason : error;
+    logger.error("sync failed; run it again on the same file to resume", {
+      file: options.file,
+      error: reported,
+    });
+    throw reported;
+  } finally {
+    progress.stop();
+    options.signal?.removeEventListener("abort", interrupted);
+    file.close();
+  }
+};
