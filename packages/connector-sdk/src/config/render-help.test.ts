@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { describeConfig } from "./describe-config.js";
+import { secret } from "./meta.js";
+import { renderHelp } from "./render-help.js";
+import { segmentLikeSchema } from "./test-schemas.js";
+
+describe("renderHelp", () => {
+  it("prints cobra-style help with every visible flag, its variable and default", () => {
+    const text = renderHelp(segmentLikeSchema, {
+      program: "baton-segment",
+      summary: "Sync Segment access into a c1z",
+      commands: [
+        { name: "capabilities", summary: "Get connector capabilities" },
+        { name: "help", summary: "Help about any command" },
+      ],
+    });
+    expect(text).toMatchInlineSnapshot(`
+      "Sync Segment access into a c1z
+
+      Usage:
+        baton-segment [flags]
+        baton-segment [command]
+
+      Available Commands:
+        capabilities   Get connector capabilities
+        help           Help about any command
+
+      Flags:
+            --client-id string               The client ID used to authenticate with ConductorOne ($BATON_CLIENT_ID)
+            --client-secret string           The client secret used to authenticate with ConductorOne ($BATON_CLIENT_SECRET)
+        -n, --dry-run                        Do not write ($BATON_DRY_RUN)
+        -f, --file string                    The path to the c1z file to sync with ($BATON_FILE) (default "sync.c1z")
+        -h, --help                           help for baton-segment
+            --http-debug                     Log each HTTP request (method, path, status, duration) at debug level ($BATON_HTTP_DEBUG)
+            --labels strings                 Labels to sync ($BATON_LABELS)
+            --log-format string              The output format for logs: json, console ($BATON_LOG_FORMAT) (default "json")
+            --log-level string               The log level: debug, info, warn, error ($BATON_LOG_LEVEL) (default "info")
+            --page-size int                  Items per page ($BATON_PAGE_SIZE) (default 200)
+        -p, --provisioning                   This must be set in order for provisioning actions to be enabled. ($BATON_PROVISIONING)
+            --region string                  The region of the Segment workspace (one of: us, eu) ($BATON_REGION) (default "us")
+            --skip-entitlements-and-grants   This must be set to skip syncing of entitlements and grants ($BATON_SKIP_ENTITLEMENTS_AND_GRANTS)
+            --sync-resource-types strings    The resource type IDs to sync (comma-separated; default: all) ($BATON_SYNC_RESOURCE_TYPES)
+            --token string                   The Segment access token used to connect to the Segment API. ($BATON_TOKEN)
+        -v, --version                        version for baton-segment
+            --workers int                    How many pages to fetch at once ($BATON_WORKERS) (default 4)
+
+      Use "baton-segment [command] --help" for more information about a command.
+      "
+    `);
+  });
+
+  it("matches the Go connector's lines for the base flags", () => {
+    const text = renderHelp(z.object({}), { program: "baton-x" });
+    expect(text).toContain(
+      '  -f, --file string                    The path to the c1z file to sync with ($BATON_FILE) (default "sync.c1z")',
+    );
+    expect(text).not.toContain("grant-entitlement");
+    expect(text).not.toContain("Available Commands");
+  });
+
+  it("never shows a secret's default", () => {
+    const text = renderHelp(z.object({ key: secret(z.string()).default("default-secret-value") }), {
+      program: "p",
+    });
+    expect(text).not.toContain("default-secret-value");
+    expect(text).toContain("($BATON_KEY)");
+  });
+});
+
+describe("describeConfig", () => {
+  it("describes base and connector settings for the config command", () => {
+    const fields = describeConfig(segmentLikeSchema);
+    expect(fields.map((f) => f.key)).toContain("clientSecret");
+    expect(fields.find((f) => f.key === "token")).toEqual({
+      key: "token",
+      flag: "--token",
+      env: "BATON_TOKEN",
+      type: "string",
+      secret: true,
+      hidden: false,
+      required: true,
+      description: "The Segment access token used to connect to the Segment API.",
+    });
+    expect(fields.find((f) => f.key === "region")).toMatchObject({
+      type: "enum",
+      choices: ["us", "eu"],
+      default: "us",
+      required: false,
+    });
+    expect(fields.find((f) => f.key === "file")).toMatchObject({ short: "-f", default: "sync.c1z" });
+    expect(fields.find((f) => f.key === "syncResourceTypes")).toMatchObject({
+      type: "list",
+      itemType: "string",
+    });
+    expect(fields.find((f) => f.key === "grantEntitlement")).toMatchObject({ hidden: true, required: false });
+    expect(fields.find((f) => f.key === "clientSecret")).toMatchObject({ secret: true });
+    expect(
+      JSON.stringify(describeConfig(z.object({ k: secret(z.string()).default("s3cr3t-default") }))),
+    ).not.toContain("s3cr3t-default");
+  });
+});
