@@ -34,7 +34,9 @@ export const runMain = async (connector: AnyConnectorDefinition, options: MainOp
     });
   } catch (error) {
     // A bug in the runner itself; connector failures are reported by runProgram.
-    process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     code = ExitCode.failure;
   }
   // Exit explicitly: keep-alive sockets of the HTTP agent must not hold the process open.

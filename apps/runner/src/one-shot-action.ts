@@ -32,7 +32,9 @@ export const chooseOneShotAction = (settings: BaseSettings): OneShotAction => {
   const grantFlags = [settings.grantEntitlement, settings.grantPrincipal, settings.grantPrincipalType];
   const anyGrantFlag = grantFlags.some(isSet);
   if (anyGrantFlag && isSet(settings.revokeGrant)) {
-    throw new ConfigError("--grant-entitlement and --revoke-grant cannot be used together: choose one action");
+    throw new ConfigError(
+      "--grant-entitlement and --revoke-grant cannot be used together: choose one action",
+    );
   }
   if (anyGrantFlag) {
     const { grantEntitlement, grantPrincipal, grantPrincipalType } = settings;

@@ -61,8 +61,10 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     const client = await connectClient(connector, settings.config, logger, { program, version });
     const common = { connector, client, logger, signal, stdout: io.stdout };
     if (action === undefined) await runValidateMode(common);
-    else if (action.kind === "grant") await runGrantMode({ ...common, file: base.file }, action);
-    else if (action.kind === "revoke") await runRevokeMode({ ...common, file: base.file }, action);
+    else if (action.kind === "grant")
+      await runGrantMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
+    else if (action.kind === "revoke")
+      await runRevokeMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
     else await runSyncMode({ ...common, settings: base });
     return ExitCode.ok;
   } catch (error) {

@@ -52,10 +52,9 @@ export const loadSettings = (
 };
 
 const secretValues = (connector: AnyConnectorDefinition, config: Record<string, unknown>): string[] => {
-  const keys = describeConfig(connector.config)
+  // describeConfig lists Baton's base settings too, so the ConductorOne client secret is included.
+  return describeConfig(connector.config)
     .filter((field) => field.secret)
-    .map((field) => field.key);
-  return [...keys, "clientSecret"]
-    .map((key) => config[key])
+    .map((field) => config[field.key])
     .filter((value): value is string => typeof value === "string" && value.length > 0);
 };

@@ -19,7 +19,7 @@ export const formatSyncSummary = (
     `Synced ${connector.metadata.displayName} into ${file} in ${seconds} s (sync ${summary.syncId}${resumed})`,
     `  resources:    ${count(total)}${perType === "" ? "" : ` (${perType})`}`,
     `  entitlements: ${count(summary.entitlements)}`,
-    `  grants:       ${count(summary.grants)} (${count(summary.expandedGrants)} from group expansion)`,
+    `  grants:       ${count(summary.grants)} (${count(summary.expandedGrants)} of them derived by grant expansion)`,
     "",
   ].join("\n");
 };

@@ -14,6 +14,7 @@ export interface ProvisionModeInput {
   readonly logger: Logger;
   readonly signal: AbortSignal;
   readonly stdout: NodeJS.WritableStream;
+  readonly tempDir?: string | undefined;
 }
 
 /**
@@ -33,6 +34,7 @@ export const runGrantMode = async (
     provisioning: true,
     logger: input.logger,
     signal: input.signal,
+    ...(input.tempDir === undefined ? {} : { tempDir: input.tempDir }),
   });
   const what = `${describeEntitlement(entitlement)} to ${describeResource(principal)}`;
   input.stdout.write(
@@ -53,8 +55,10 @@ export const runRevokeMode = async (
     provisioning: true,
     logger: input.logger,
     signal: input.signal,
+    ...(input.tempDir === undefined ? {} : { tempDir: input.tempDir }),
   });
-  const entitlement = grant.entitlement === undefined ? action.grantId : describeEntitlement(grant.entitlement);
+  const entitlement =
+    grant.entitlement === undefined ? action.grantId : describeEntitlement(grant.entitlement);
   const principal = grant.principal === undefined ? "its principal" : describeResource(grant.principal);
   const what = `${entitlement} from ${principal}`;
   input.stdout.write(

@@ -1,0 +1,4 @@
+import type { DemoTarget } from "./target.js";
+
+/** The connectors the demo runs, in order. */
+export const DEMO_TARGETS: readonly DemoTarget[] = [];
