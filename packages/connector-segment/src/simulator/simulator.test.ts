@@ -32,7 +32,7 @@ const call = async (
   };
 };
 
-const data = (json: Record<string, unknown>) => json.data as Record<string, never>;
+const data = (json: Record<string, unknown>) => json.data as Record<string, unknown>;
 
 describe("seeded workspace", () => {
   it("is the same for the same seed and differs for another", () => {

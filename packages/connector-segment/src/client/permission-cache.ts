@@ -1,0 +1,36 @@
+import type { Permission } from "./schemas/permission.js";
+
+/**
+ * Permissions that a list page carried, kept until the subject's `grants()` reads them once, so a
+ * workspace whose lists include permissions costs no detail call per user. Bounded: beyond `capacity`
+ * entries nothing more is kept and those subjects are read with one detail call instead. A resumed
+ * sync (new process) starts empty and likewise falls back to detail calls.
+ */
+export class PermissionCache {
+  private readonly entries = new Map<string, readonly Permission[]>();
+
+  constructor(private readonly capacity: number) {}
+
+  remember(subject: "user" | "group", id: string, permissions: readonly Permission[]): void {
+    const key = `${subject}:${id}`;
+    if (this.entries.size >= this.capacity && !this.entries.has(key)) return;
+    this.entries.set(key, permissions);
+  }
+
+  /** The permissions, removed from the cache (each subject's grants are read once per sync). */
+  take(subject: "user" | "group", id: string): readonly Permission[] | undefined {
+    const key = `${subject}:${id}`;
+    const permissions = this.entries.get(key);
+    if (permissions !== undefined) this.entries.delete(key);
+    return permissions;
+  }
+
+  /** Reads without removing (the label scan reads permissions that user grants need later). */
+  peek(subject: "user" | "group", id: string): readonly Permission[] | undefined {
+    return this.entries.get(`${subject}:${id}`);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
