@@ -5,6 +5,8 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    "bin/baton-segment": "src/bin/baton-segment.ts",
+    "bin/baton-sentinel-one": "src/bin/baton-sentinel-one.ts",
     "bin/baton-sample": "src/bin/baton-sample.ts",
     "demo/main": "src/demo/main.ts",
   },
