@@ -130,6 +130,13 @@ describe("status → typed error", () => {
     );
   });
 
+  it("a redirect is not followed (auth headers must not travel) → invalid-response", async () => {
+    nock(BASE).get("/moved").reply(302, "", { location: "https://elsewhere.example.test/moved" });
+    const error = await failure(client().get("/moved", anything));
+    expect(error).toMatchObject({ code: "invalid-response", status: 302 });
+    expect(error.message).toContain("check the base URL");
+  });
+
   it("a body that is not JSON → invalid-response", async () => {
     nock(BASE).get("/html").reply(200, "<html>oops</html>");
     const error = await failure(client().get("/html", anything));

@@ -88,7 +88,10 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   // Server-advised pauses share the retry ceiling, so a wild reset header cannot stall a sync for hours.
   const maxPauseMs = options.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
   const http = got.extend({
+    // One retry policy (ours), and no redirects: a custom auth header (x-api-key) would follow a
+    // redirect to another host, and an API that redirects points at a wrong base URL.
     retry: { limit: 0 },
+    followRedirect: false,
     throwHttpErrors: false,
     responseType: "text",
     timeout: { request: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },

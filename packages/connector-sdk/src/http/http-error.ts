@@ -49,6 +49,7 @@ export const isHttpError = (value: unknown): value is HttpError => value instanc
 
 /** The error code for an HTTP status that is not a success. */
 export const errorCodeForStatus = (status: number): ErrorCode => {
+  if (status >= 300 && status < 400) return "invalid-response";
   if (status === 400 || status === 422) return "invalid-argument";
   if (status === 401) return "unauthenticated";
   if (status === 403) return "permission-denied";
@@ -92,6 +93,8 @@ export const adviceForCode = (code: ErrorCode, service: string): string => {
       return `${service} is unavailable; retries were exhausted`;
     case "invalid-argument":
       return `${service} rejected the request`;
+    case "invalid-response":
+      return `${service} answered with a redirect, which is not followed (credentials must not travel to another host): check the base URL`;
     default:
       return `${service} call failed`;
   }

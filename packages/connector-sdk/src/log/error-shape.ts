@@ -9,7 +9,7 @@ export const errorShape = (error: Error): Record<string, unknown> => {
   const record = error as unknown as Record<string, unknown>;
   if (record.code !== undefined) shape.code = record.code;
   if (typeof record.status === "number") shape.status = record.status;
-  for (const key of ["method", "route", "service", "details"]) {
+  for (const key of ["method", "route", "service", "network", "bodyExcerpt", "details"]) {
     if (record[key] !== undefined) shape[key] = record[key];
   }
   if (error.stack !== undefined) shape.stack = error.stack;
