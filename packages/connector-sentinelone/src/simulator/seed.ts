@@ -67,7 +67,7 @@ export const seedTenant = (options: SeedOptions = {}): SimState => {
   // Accounts: a few expired or deleted ones, kept (the connector shows their state).
   const accounts: SimAccount[] = [];
   for (let i = 0; i < count.accounts; i++) {
-    const state: ObjectState = i % 10 === 7 ? "expired" : i % 10 === 9 ? "deleted" : "active";
+    const state: ObjectState = i % 10 === 2 ? "expired" : i % 10 === 5 ? "deleted" : "active";
     const word = COMPANY_WORDS[i % COMPANY_WORDS.length] as string;
     const suffix = COMPANY_SUFFIXES[Math.floor(i / COMPANY_WORDS.length) % COMPANY_SUFFIXES.length] as string;
     const round = Math.floor(i / (COMPANY_WORDS.length * COMPANY_SUFFIXES.length));
