@@ -1,1 +1,2 @@
-console.log("demo: to be replaced");
+// `pnpm start` runs this after the build: the demo lives in apps/runner (src/demo), built to dist.
+await import("../apps/runner/dist/demo/main.js");
