@@ -354,6 +354,16 @@ describe("secrets never leak", () => {
     expect(logText).toContain("[REDACTED]");
   });
 
+  it("redacts a secret used as a path segment from the route, the stats and the error", async () => {
+    const key = "lettersonlysecret";
+    nock(BASE).get(`/keys/${key}`).reply(404, {});
+    const api = client({ secrets: [key] });
+    const error = await failure(api.get(`/keys/${key}`, anything));
+    expect(error.route).toBe("/keys/[REDACTED]");
+    expect(JSON.stringify(api.stats())).not.toContain(key);
+    expect(JSON.stringify(error)).not.toContain(key);
+  });
+
   it("also redacts the bare token of a scheme-prefixed auth header without listing it as a secret", async () => {
     nock(BASE).get("/x").reply(401, { seen: TOKEN });
     const error = await failure(client().get("/x", anything));

@@ -158,7 +158,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
 
   const request = async <S extends z.ZodType>(req: RequestOptions<S>): Promise<HttpResponse<z.output<S>>> => {
     const method = req.method ?? "GET";
-    const route = req.route ?? routeTemplate(req.path);
+    // The route lands in errors, logs and stats; a secret in a path segment must not.
+    const route = redactor.text(req.route ?? routeTemplate(req.path));
     const url = buildUrl(base, req.path, req.query);
     const pacingPath = req.path.split("?")[0] ?? req.path;
     const statsKey = `${method} ${route}`;
