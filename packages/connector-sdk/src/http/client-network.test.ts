@@ -91,6 +91,17 @@ describe("network failures against a loopback server", () => {
     }
   });
 
+  it("aborting the signal cancels a request in flight at once", async () => {
+    const api = createHttpClient({ service: "Loop", baseUrl: base, timeoutMs: 10_000, retry: fast });
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = api.get("/stall", z.unknown(), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("run interrupted")), 30);
+    await expect(pending).rejects.toThrow("run interrupted");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(api.stats()).toEqual({ "GET /stall": 1 });
+  });
+
   it("a refused connection is retried even for POST (the request never left)", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
