@@ -1,5 +1,8 @@
 // `pnpm start`: the README's main job. Starts each connector's API simulator in this process, runs
 // the real programs against it (sync, grant, sync, revoke) and prints what they did.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createPrinter, formatDuration } from "./report.js";
 import { runTarget, type TargetResult } from "./run-target.js";
 import { DEMO_TARGETS } from "./targets.js";
@@ -10,10 +13,12 @@ process.stdout.write(
     "revokes one entitlement, exactly as a person would from a shell (no real API, no credentials needed).\n",
 );
 
+// Each program writes its c1z here; the files are kept so that a newcomer can look at them.
+const workDir = await mkdtemp(join(tmpdir(), "baton-demo-"));
 const results: TargetResult[] = [];
 for (const target of DEMO_TARGETS) {
   try {
-    results.push(await runTarget(target, print));
+    results.push(await runTarget(target, print, workDir));
   } catch (error) {
     process.stderr.write(
       `\nThe ${target.title} demo failed: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -1,5 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { C1zFile } from "@baton-ts/c1z";
@@ -30,11 +28,10 @@ const programPath = (program: string): string =>
 export const runTarget = async (
   target: DemoTarget,
   print: Printer,
-  workDir?: string,
+  workDir: string,
 ): Promise<TargetResult> => {
   const started = performance.now();
-  const dir = workDir ?? (await mkdtemp(join(tmpdir(), "baton-demo-")));
-  const file = join(dir, `${target.program}.c1z`);
+  const file = join(workDir, `${target.program}.c1z`);
   const running = await target.start();
   let apiCalls = 0;
 
