@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node24",
+  // node:sqlite exists only with the prefix; esbuild's default strip would import a package "sqlite".
+  removeNodeProtocol: false,
 });

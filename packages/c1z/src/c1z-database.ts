@@ -85,7 +85,7 @@ export class C1zDatabase {
     this.#tempDir = init.tempDir;
     this.#env = init.env;
     this.sql = new Sql(init.db);
-    this.rows = new RowStore(this.sql);
+    this.rows = new RowStore(this.sql, { deferPrincipalIndex: !init.readOnly });
     this.syncRuns = new SyncRuns(this.sql);
   }
 
@@ -111,7 +111,7 @@ export class C1zDatabase {
       const databasePath = join(directory, "db");
       if (source.size > 0) await decompressC1z(path, databasePath, limits);
       // The copy is private, so it may be opened read-write; writes are refused by the API instead.
-      const db = openDatabase(path, databasePath, "OFF");
+      const db = openDatabase(path, databasePath, "OFF", false);
       return new C1zDatabase({ path, db, readOnly: true, warnings: [], tempDir: directory, env });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
@@ -131,13 +131,18 @@ export class C1zDatabase {
     const reuse = await decideOnExistingWorkDb(path, work, source, warnings);
     if (!reuse) {
       await removeWorkFiles(work);
-      if (source.exists && source.size > 0) await decompressC1z(path, work.database, limits);
-      const fresh = openDatabase(path, work.database, synchronous);
-      fresh.close();
+      try {
+        if (source.exists && source.size > 0) await decompressC1z(path, work.database, limits);
+        const fresh = openDatabase(path, work.database, synchronous, true);
+        fresh.close();
+      } catch (error) {
+        await removeWorkFiles(work); // a file we cannot read leaves nothing behind
+        throw error;
+      }
       // Written last: a work DB only counts as a faithful copy of `path` once this record exists.
       await writeSidecar(work.sidecar, { version: 1, source });
     }
-    const db = openDatabase(path, work.database, synchronous);
+    const db = openDatabase(path, work.database, synchronous, true);
     return new C1zDatabase({ path, db, readOnly: false, warnings, work, env });
   }
 
@@ -230,6 +235,7 @@ export class C1zDatabase {
     const work = this.#work as WorkPaths;
     if (this.#db.isTransaction)
       throw new C1zUsageError("save() called inside a transaction; commit it first");
+    this.rows.ensureIndexes();
     // Closing finishes every rollback journal, so the DB file alone holds all committed data.
     this.#close();
     const temporary = temporarySibling(this.path);
@@ -306,6 +312,7 @@ function openDatabase(
   sourcePath: string,
   databasePath: string,
   synchronous: "FULL" | "NORMAL" | "OFF",
+  deferPrincipalIndex: boolean,
 ): DatabaseSync {
   const db = new DatabaseSync(databasePath, { timeout: 5000 });
   try {
@@ -317,7 +324,7 @@ function openDatabase(
     if (problems.length > 0) {
       throw new C1zFormatError(sourcePath, `not a c1z v1 database: ${problems.join("; ")}`);
     }
-    ensureSchema(db);
+    ensureSchema(db, { deferPrincipalIndex });
     return db;
   } catch (error) {
     db.close();

@@ -13,7 +13,7 @@ import type {
   RowFilters,
   RowPage,
 } from "./rows.js";
-import { TABLES } from "./schema.js";
+import { PRINCIPAL_INDEX_DDL, PRINCIPAL_INDEX_DROP, TABLES } from "./schema.js";
 import type { Sql } from "./sql.js";
 import { formatTimestamp } from "./timestamp.js";
 
@@ -52,7 +52,27 @@ const UPSERT = {
  * transaction or, outside one, runs in its own (one transaction per batch).
  */
 export class RowStore {
-  constructor(private readonly sql: Sql) {}
+  readonly #deferPrincipalIndex: boolean;
+  /** True when the principal index may be missing (dropped for bulk writes, or never built). */
+  #principalIndexDeferred: boolean;
+
+  constructor(
+    private readonly sql: Sql,
+    options: { deferPrincipalIndex?: boolean } = {},
+  ) {
+    this.#deferPrincipalIndex = options.deferPrincipalIndex ?? false;
+    this.#principalIndexDeferred =
+      sql.db
+        .prepare("select 1 from sqlite_master where type = 'index' and name = 'idx_grants_principal_id_v1'")
+        .get() === undefined;
+  }
+
+  /** Builds the grants-by-principal index if bulk writes deferred it (one sorted pass). */
+  ensureIndexes(): void {
+    if (!this.#principalIndexDeferred) return;
+    this.sql.db.exec(PRINCIPAL_INDEX_DDL);
+    this.#principalIndexDeferred = false;
+  }
 
   putResourceTypeRows(syncId: string, rows: readonly ResourceTypeRow[]): void {
     const statement = this.sql.statement(UPSERT.resourceTypes);
@@ -91,9 +111,13 @@ export class RowStore {
   }
 
   putGrantRows(syncId: string, rows: readonly GrantRow[]): void {
-    const statement = this.sql.statement(UPSERT.grants);
     const now = formatTimestamp(new Date());
     this.sql.batch(() => {
+      if (this.#deferPrincipalIndex && !this.#principalIndexDeferred) {
+        this.sql.db.exec(PRINCIPAL_INDEX_DROP);
+        this.#principalIndexDeferred = true;
+      }
+      const statement = this.sql.statement(UPSERT.grants);
       for (const row of rows) {
         statement.run(
           row.resourceTypeId,
@@ -154,6 +178,7 @@ export class RowStore {
     pageToken?: string,
     pageSize?: number,
   ): RowPage {
+    if (filters.principal) this.ensureIndexes();
     const size = normalisePageSize(pageSize);
     const where = whereClause(kind, syncId, filters);
     const startId = parsePageToken(pageToken);
@@ -168,6 +193,7 @@ export class RowStore {
 
   /** Every matching row's `data` in row-id order, streamed (memory does not grow with the result). */
   *iterate(kind: ObjectKind, syncId: string, filters: RowFilters): Generator<Uint8Array> {
+    if (filters.principal) this.ensureIndexes();
     const where = whereClause(kind, syncId, filters);
     for (const row of this.sql.iterate(
       `select data from ${TABLE_OF[kind]} where ${where.sql} order by id`,
