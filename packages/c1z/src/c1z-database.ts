@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
-import { mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { compressDatabase, decompressC1z } from "./codec.js";
 import { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
@@ -127,6 +127,7 @@ export class C1zDatabase {
   ): Promise<C1zDatabase> {
     const work = workPathsFor(path);
     const warnings: string[] = [];
+    await removeAbandonedTemporaries(path);
     const source = await fingerprintFile(path);
     const reuse = await decideOnExistingWorkDb(path, work, source, warnings);
     if (!reuse) {
@@ -306,6 +307,16 @@ async function decideOnExistingWorkDb(
     `discarded ${work.database} from an interrupted run: ${path} changed since it was expanded, so resuming could lose or mix data`,
   );
   return false;
+}
+
+/** Deletes `<path>.tmp-*` files a killed save left behind (they never replaced the target). */
+async function removeAbandonedTemporaries(path: string): Promise<void> {
+  const name = basename(path);
+  const entries = await readdir(dirname(path)).catch(() => [] as string[]);
+  const abandoned = entries.filter(
+    (entry) => entry.startsWith(`${name}.tmp-`) || entry.startsWith(`${name}.work.json.tmp-`),
+  );
+  await Promise.all(abandoned.map((entry) => rm(join(dirname(path), entry), { force: true })));
 }
 
 function openDatabase(
