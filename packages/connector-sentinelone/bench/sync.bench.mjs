@@ -1,0 +1,81 @@
+// Benchmark: a full sync of a large simulated SentinelOne tenant through the real connector and engine.
+// Run after a build: `pnpm --filter @baton-ts/connector-sentinelone bench` (sizes via BENCH_* variables).
+import { fork } from "node:child_process";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger, runSync } from "@baton-ts/connector-sdk";
+import { createSentinelOneClient, sentineloneConnector } from "../dist/index.js";
+
+const size = (name, fallback) => Number(process.env[`BENCH_${name}`] ?? fallback);
+const sizes = {
+  seed: size("SEED", 1),
+  accounts: size("ACCOUNTS", 10),
+  sites: size("SITES", 500),
+  users: size("USERS", 50_000),
+  serviceUsers: size("SERVICE_USERS", 2_000),
+  roles: size("ROLES", 40),
+};
+
+const child = fork(new URL("./simulator-process.mjs", import.meta.url), [JSON.stringify(sizes)], {
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const next = (type) =>
+  new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (message?.type === type) {
+        child.off("message", onMessage);
+        resolve(message);
+      }
+    };
+    child.on("message", onMessage);
+  });
+
+const dir = await mkdtemp(join(tmpdir(), "s1-bench-"));
+try {
+  const { url, token } = await next("ready");
+  const logger = createLogger({ level: "warn", format: "console", stream: process.stderr });
+  const client = createSentinelOneClient(
+    { apiToken: token, managementConsoleUrl: url },
+    {
+      logger,
+      userAgent: "baton-sentinel-one/bench",
+    },
+  );
+  const file = join(dir, "bench.c1z");
+  const started = performance.now();
+  const summary = await runSync({
+    connector: sentineloneConnector,
+    client,
+    file,
+    logger,
+    progressIntervalMs: 0,
+  });
+  const wallMs = performance.now() - started;
+  child.send({ type: "calls" });
+  const { calls, limits, emptyCursors, rssMb: simulatorRssMb } = await next("calls");
+  const totalCalls = Object.values(calls).reduce((a, b) => a + b, 0);
+  const objects = sizes.accounts + sizes.sites + sizes.users + sizes.serviceUsers + sizes.roles;
+
+  console.log("SentinelOne connector benchmark (simulator in a separate process)");
+  console.log(`tenant: ${JSON.stringify(sizes)}`);
+  console.log(`wall time: ${(wallMs / 1000).toFixed(2)} s`);
+  console.log(
+    `stored: ${JSON.stringify(summary.resources)}; entitlements ${summary.entitlements}; grants ${summary.grants}`,
+  );
+  console.log(`grants/s end to end: ${Math.round(summary.grants / (wallMs / 1000))}`);
+  console.log(`API calls per endpoint (simulator log): ${JSON.stringify(calls)}`);
+  console.log(
+    `API calls total: ${totalCalls} for ${objects} objects (minimum: one call per 1,000 objects per kind + validation)`,
+  );
+  console.log(`client stats: ${JSON.stringify(client.http.stats())}`);
+  console.log(`page sizes sent: ${limits.join(", ")}; empty cursors sent: ${emptyCursors}`);
+  console.log(`c1z size: ${((await stat(file)).size / 1e6).toFixed(1)} MB`);
+  console.log(
+    `peak RSS (connector process): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (target < 300 MB)`,
+  );
+  console.log(`peak RSS (simulator process): ${simulatorRssMb} MB`);
+} finally {
+  child.send({ type: "stop" });
+  await rm(dir, { recursive: true, force: true });
+}
