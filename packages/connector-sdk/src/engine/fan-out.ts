@@ -1,5 +1,7 @@
 export type Task = () => Promise<void>;
 
+const YIELD_EVERY_MS = 20;
+
 export interface FanOutOptions {
   readonly concurrency: number;
   /** The next unit of work, or undefined when none is available right now. */
@@ -30,6 +32,7 @@ export interface FanOutOptions {
  */
 export const runFanOut = async (options: FanOutOptions): Promise<void> => {
   const active = new Set<Promise<void>>();
+  let lastYield = Date.now();
   let failed = false;
   let failure: unknown;
   const start = (task: Task): void => {
@@ -65,6 +68,12 @@ export const runFanOut = async (options: FanOutOptions): Promise<void> => {
       throw new Error("internal error: the sync's work source stalled with work left");
     }
     await Promise.race(active);
+    // A connector that answers from memory never leaves the microtask queue; yield now and then so
+    // that timers (progress lines, checkpoint writes), signals and IPC still run.
+    if (Date.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
   }
   while (active.size > 0) await Promise.race(active);
   if (failed) throw failure;

@@ -334,9 +334,9 @@ export class SyncRun {
       commit: (grants, progress, created) => {
         this.expansion = progress;
         this.expandedGrants += created;
-        this.writer.flush(() => {
-          if (grants.length > 0) this.ctx.file.putGrants(this.ctx.syncId, grants);
-        });
+        // Written at once so that the next lookups see them. A page that changed nothing is not
+        // committed on its own: redoing it after a kill is harmless, and commits cost a journal sync.
+        if (grants.length > 0) this.writer.flush(() => this.ctx.file.putGrants(this.ctx.syncId, grants));
       },
       onPage: (created) => {
         this.ctx.progress.counts.expandedGrants += created;
@@ -409,7 +409,7 @@ export class SyncRun {
       }
       throw error;
     }
-    this.writer.flush();
+    // On success the phase change that follows writes the last pages (one commit, not two).
   }
 
   private pageDone(): void {

@@ -1,1 +1,35 @@
-export {};
+// @baton-ts/connector-sdk/testing: the kit every connector's tests use. Framework-agnostic: each
+// check throws an Error listing every violation, so it works under any test runner.
+export {
+  type ContractCheckOptions,
+  type ContractReport,
+  ContractViolationError,
+  checkConnectorContract,
+} from "./contract-check.js";
+export { guardCursors } from "./cursor-guard.js";
+export {
+  type Fault,
+  type FaultKind,
+  type FaultPlan,
+  type FaultProxy,
+  type FaultProxyStats,
+  type FaultRule,
+  startFaultProxy,
+} from "./fault-proxy.js";
+export {
+  defaultFaultScenarios,
+  type FaultScenario,
+  type FaultScenarioOptions,
+  type FaultScenarioResult,
+  runFaultScenarios,
+} from "./fault-scenarios.js";
+export {
+  type KillAndResumeOptions,
+  type KillAndResumeResult,
+  type KillPoint,
+  type KillWorkerModule,
+  runKillAndResume,
+  runKillWorker,
+} from "./kill-and-resume.js";
+export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from "./memory-connector.js";
+export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
