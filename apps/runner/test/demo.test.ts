@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { spawnProgram } from "../src/spawn-program.js";
+
+describe("the README's main job (pnpm start)", () => {
+  it("syncs, grants and revokes against both simulators and says so", async () => {
+    const demo = fileURLToPath(new URL("../dist/demo/main.js", import.meta.url));
+    const { code, stdout, stderr } = await spawnProgram(demo, [], {});
+    expect(code, stderr).toBe(0);
+    for (const title of ["== Segment: simulated workspace", "== SentinelOne: simulated tenant"]) {
+      expect(stdout).toContain(title);
+    }
+    expect(stdout.match(/^ {11}Granted /gm)).toHaveLength(2);
+    expect(stdout.match(/^ {11}Revoked /gm)).toHaveLength(2);
+    expect(stdout).toMatch(/simulator: .* is now a member of /);
+    expect(stdout).toMatch(/simulator: .* is no longer a member of /);
+    expect(stdout).toMatch(/simulator: .* now holds .* at /);
+    expect(stdout).toMatch(/simulator: .* no longer holds .* at /);
+    expect(stdout.match(/in the c1z: yes/g)).toHaveLength(2);
+    expect(stdout).toMatch(/resources per type: .*user \d+/);
+  });
+});
