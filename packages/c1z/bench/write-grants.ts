@@ -110,6 +110,9 @@ try {
   const counts = file.counts(syncId);
   const databaseBytes = statSync(`${path}.work.db`).size;
 
+  const rssAfterWritesMb = process.memoryUsage().rss / 1024 / 1024;
+  const heapAfterWritesMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  const peakBeforeSaveMb = process.resourceUsage().maxRSS / 1024;
   const startSave = performance.now();
   await file.save();
   const saveMs = performance.now() - startSave;
@@ -134,7 +137,9 @@ try {
     `  save (zstd + rename):     ${(saveMs / 1000).toFixed(2)} s, ${mb(databaseBytes)} MiB db -> ${mb(fileBytes)} MiB c1z`,
   );
   console.log(`  grants written+compressed: ${rate(written, storeMs + saveMs)} grants/s (target >= 200,000)`);
-  console.log(`  peak RSS:                 ${peakRssMb.toFixed(0)} MiB (target < 300)`);
+  console.log(
+    `  peak RSS:                 ${peakRssMb.toFixed(0)} MiB (target < 300); before save ${peakBeforeSaveMb.toFixed(0)} MiB, after writes rss ${rssAfterWritesMb.toFixed(0)} MiB / JS heap ${heapAfterWritesMb.toFixed(0)} MiB`,
+  );
   console.log(`  verified: ${stored.toLocaleString("en-US")} grants read back from the saved file`);
   if (stored !== written) throw new Error(`expected ${written} grants in the saved file, found ${stored}`);
 } finally {

@@ -45,9 +45,9 @@ export interface SaveOptions {
   onPhase?: (phase: SavePhase) => void | Promise<void>;
 }
 
-// A 64 MiB page cache keeps index pages of big syncs in memory (inserts into four indexes per grant
-// thrash the 2 MiB default); it bounds memory, it does not grow with the row count.
-const CACHE_SIZE_KIB = 64 * 1024;
+// A 16 MiB page cache (default 2 MiB) holds the hot index pages of bulk writes; 64 MiB measured no faster
+// and cost ~50 MiB of RSS. It bounds memory: it does not grow with the row count.
+const CACHE_SIZE_KIB = 16 * 1024;
 
 /**
  * A c1z file opened for work, without protobuf: persistence (work DB, resume, atomic save), sync runs,
