@@ -29,7 +29,8 @@ const startSimulator = async (listIncludesPermissions: boolean) => {
   const child = fork(new URL("./simulator-process.ts", import.meta.url), [
     JSON.stringify({ seed: 42, size, listIncludesPermissions, iamWriteLimit: false }),
   ]);
-  const next = (): Promise<Reply> => new Promise((resolve) => child.once("message", (m) => resolve(m as Reply)));
+  const next = (): Promise<Reply> =>
+    new Promise((resolve) => child.once("message", (m) => resolve(m as Reply)));
   const { url, token } = await next();
   if (!url || !token) throw new Error("the simulator process did not start");
   return {
@@ -40,10 +41,11 @@ const startSimulator = async (listIncludesPermissions: boolean) => {
       child.send("calls");
       return (await reply).calls ?? {};
     },
-    close: () => new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.send("close");
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.send("close");
+      }),
   };
 };
 
@@ -63,13 +65,19 @@ for (const listIncludesPermissions of modes) {
       `GET /users ${listIncludesPermissions ? "carries" : "does not carry"} permissions`,
   );
   console.log(`  wall time      ${(wallMs / 1000).toFixed(2)} s`);
-  console.log(`  resources      ${Object.entries(summary.resources).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+  console.log(
+    `  resources      ${Object.entries(summary.resources)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(", ")}`,
+  );
   console.log(`  entitlements   ${summary.entitlements}`);
   console.log(`  grants         ${summary.grants} (${summary.expandedGrants} from group expansion)`);
   console.log(`  c1z size       ${(statSync(file).size / 1024).toFixed(0)} KiB`);
   console.log(`  API calls      ${totalCalls}`);
   for (const [endpoint, n] of calls) console.log(`    ${endpoint.padEnd(36)} ${n}`);
-  console.log(`  peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process so far)`);
+  console.log(
+    `  peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process so far)`,
+  );
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -62,4 +62,8 @@ export const syncSimulator = async (
 
 /** Grants that the connector emitted (not created by expansion). */
 export const directGrants = (grants: readonly Grant[]): Grant[] =>
-  grants.filter((g) => Object.keys(g.sources?.sources ?? {}).length === 0 || g.sources?.sources[g.entitlement?.id ?? ""] !== undefined);
+  grants.filter(
+    (g) =>
+      Object.keys(g.sources?.sources ?? {}).length === 0 ||
+      g.sources?.sources[g.entitlement?.id ?? ""] !== undefined,
+  );

@@ -11,7 +11,8 @@ const permissionEntitlementIds = (permissions: readonly SimPermission[]): string
   permissions.flatMap((p) =>
     p.resources.map((r) => {
       const labels = [...(r.labels ?? []), ...(p.labels ?? [])];
-      if (r.type === "WORKSPACE") return labels.length === 0 ? `role:${p.roleId}:member` : `label:${labelSet(labels)}:${p.roleId}`;
+      if (r.type === "WORKSPACE")
+        return labels.length === 0 ? `role:${p.roleId}:member` : `label:${labelSet(labels)}:${p.roleId}`;
       return `${r.type.toLowerCase()}:${r.id}:${p.roleId}`;
     }),
   );
@@ -25,7 +26,8 @@ export const expectedModel = (state: SimState): ExpectedModel => {
   const grants = new Set<string>();
   const labelSets = new Set(state.labels.map((l) => labelSet([l])));
   const collectLabelSets = (permissions: readonly SimPermission[]) => {
-    for (const id of permissionEntitlementIds(permissions)) if (id.startsWith("label:")) labelSets.add(id.split(":")[1] ?? "");
+    for (const id of permissionEntitlementIds(permissions))
+      if (id.startsWith("label:")) labelSets.add(id.split(":")[1] ?? "");
   };
   for (const user of state.users.values()) {
     grants.add(`workspace:${state.workspace.id}:member:user:${user.id}`);

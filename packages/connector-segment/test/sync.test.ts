@@ -1,7 +1,11 @@
 import type { Resource } from "@baton-ts/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { roleApplicability } from "../src/resource-types/role-applicability.js";
-import { type SegmentSimulator, type SegmentSimulatorOptions, startSegmentSimulator } from "../src/simulator/index.js";
+import {
+  type SegmentSimulator,
+  type SegmentSimulatorOptions,
+  startSegmentSimulator,
+} from "../src/simulator/index.js";
 import { syncSimulator, tempDir } from "./helpers.js";
 import { expectedModel } from "./oracle.js";
 
@@ -39,7 +43,11 @@ describe("a sync of the simulated workspace", () => {
     const { sim, synced } = await syncOf({ seed: 2 });
     for (const r of synced.resources) {
       if (r.id?.resourceType === "workspace") expect(r.parentResourceId).toBeUndefined();
-      else expect(r.parentResourceId).toMatchObject({ resourceType: "workspace", resource: sim.state.workspace.id });
+      else
+        expect(r.parentResourceId).toMatchObject({
+          resourceType: "workspace",
+          resource: sim.state.workspace.id,
+        });
     }
   });
 
@@ -56,7 +64,11 @@ describe("a sync of the simulated workspace", () => {
       .map((e) => sim.state.roles.get(e.slug)?.name)
       .sort();
     expect(sourceRoles).toEqual(["Source Admin", "Source Read-only"]);
-    const grantable = (id: string) => synced.entitlements.find((e) => e.id === id)?.grantableTo.map((t) => t.id).sort();
+    const grantable = (id: string) =>
+      synced.entitlements
+        .find((e) => e.id === id)
+        ?.grantableTo.map((t) => t.id)
+        .sort();
     expect(grantable(`workspace:${ws}:member`)).toEqual(["user"]);
     expect(grantable(`group:${[...sim.state.groups.keys()][0]}:member`)).toEqual(["invite", "user"]);
     expect(grantable(`role:${[...sim.state.roles.keys()][0]}:member`)).toEqual(["group", "user"]);
@@ -66,7 +78,9 @@ describe("a sync of the simulated workspace", () => {
     sim = await startSegmentSimulator();
     for (const role of sim.state.roles.values()) {
       const applies = roleApplicability(role.name);
-      expect([...applies.targets].sort(), role.name).toEqual(role.instanceTypes.map((t) => t.toLowerCase()).sort());
+      expect([...applies.targets].sort(), role.name).toEqual(
+        role.instanceTypes.map((t) => t.toLowerCase()).sort(),
+      );
       expect(applies.labelScoped, role.name).toBe(role.labelScoped);
     }
   });
@@ -74,22 +88,28 @@ describe("a sync of the simulated workspace", () => {
   it.each([
     ["without", false],
     ["with", true],
-  ])("reads lists at page size 200 and makes one detail call per user and group %s permissions in the list", async (_, listIncludesPermissions) => {
-    const { sim } = await syncOf({
-      seed: 9,
-      listIncludesPermissions,
-      size: { users: 250, groups: 12, sources: 201, invites: 3, membersPerGroup: 3 },
-    });
-    const calls = sim.calls();
-    const counts = sim.requests.filter((r) => r.route === "/users" && r.query["pagination.count"] === "200");
-    // 2 pages for the users listing and 2 for the label scan.
-    expect(counts).toHaveLength(4);
-    expect(calls["GET /sources"]).toBe(2);
-    expect(calls["GET /users/{userId}"] ?? 0).toBe(listIncludesPermissions ? 0 : 250);
-    expect(calls["GET /groups/{userGroupId}"] ?? 0).toBe(listIncludesPermissions ? 0 : 12);
-    expect(calls["GET /groups/{userGroupId}/users"]).toBe(12);
-    expect(calls["GET /functions"]).toBe(5);
-  }, 30_000);
+  ])(
+    "reads lists at page size 200 and makes one detail call per user and group %s permissions in the list",
+    async (_, listIncludesPermissions) => {
+      const { sim } = await syncOf({
+        seed: 9,
+        listIncludesPermissions,
+        size: { users: 250, groups: 12, sources: 201, invites: 3, membersPerGroup: 3 },
+      });
+      const calls = sim.calls();
+      const counts = sim.requests.filter(
+        (r) => r.route === "/users" && r.query["pagination.count"] === "200",
+      );
+      // 2 pages for the users listing and 2 for the label scan.
+      expect(counts).toHaveLength(4);
+      expect(calls["GET /sources"]).toBe(2);
+      expect(calls["GET /users/{userId}"] ?? 0).toBe(listIncludesPermissions ? 0 : 250);
+      expect(calls["GET /groups/{userGroupId}"] ?? 0).toBe(listIncludesPermissions ? 0 : 12);
+      expect(calls["GET /groups/{userGroupId}/users"]).toBe(12);
+      expect(calls["GET /functions"]).toBe(5);
+    },
+    30_000,
+  );
 
   it("stops paging on a last page whose next is absent or empty, not only null", async () => {
     for (const lastPageNext of ["absent", "empty"] as const) {
@@ -117,6 +137,8 @@ describe("a sync of the simulated workspace", () => {
     const client = createSegmentClient({ baseUrl: sim.url, token: "sekret-wrong-token" });
     const failure = await syncSimulator(sim, dir.path, { client }).catch((error: unknown) => error);
     expect(String(failure)).toMatch(/token was rejected \(401\).*BATON_TOKEN.*Workspace Owner.*--region eu/s);
-    expect(JSON.stringify(failure) + String(failure) + ((failure as Error).stack ?? "")).not.toContain("sekret-wrong-token");
+    expect(JSON.stringify(failure) + String(failure) + ((failure as Error).stack ?? "")).not.toContain(
+      "sekret-wrong-token",
+    );
   });
 });

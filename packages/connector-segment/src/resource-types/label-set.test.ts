@@ -9,7 +9,12 @@ describe("label set ids", () => {
       { key: "env", value: "prod" },
     ]);
     expect(id).toBe("env=prod,team=growth");
-    expect(labelSetId([{ key: "env", value: "prod" }, { key: "team", value: "growth" }])).toBe(id);
+    expect(
+      labelSetId([
+        { key: "env", value: "prod" },
+        { key: "team", value: "growth" },
+      ]),
+    ).toBe(id);
     expect(labelSetDisplayName(parseLabelSetId(id))).toBe("env:prod, team:growth");
   });
 

@@ -133,6 +133,6 @@ export const labelType: ResourceTypeDefinition<SegmentClient> = {
     if (!held.entitlement || !held.principal)
       throw new ConnectorError("invalid-argument", `grant "${held.id}" is incomplete`);
     const { resourceId, slug: roleId } = entitlementParts(held.entitlement, TYPE.label);
-    return revokePermission(client, held.principal, roleId, await labelScope(client, resourceId, ctx), ctx);
+    return revokePermission(client, held, roleId, await labelScope(client, resourceId, ctx), ctx);
   },
 };

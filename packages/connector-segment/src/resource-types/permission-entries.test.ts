@@ -17,7 +17,9 @@ const permissions: Permission[] = [
   {
     roleId: "srcAdmin",
     roleName: "Source Admin",
-    resources: [{ id: WS, type: "WORKSPACE", labels: [{ key: "env", value: "prod", description: "Production" }] }],
+    resources: [
+      { id: WS, type: "WORKSPACE", labels: [{ key: "env", value: "prod", description: "Production" }] },
+    ],
   },
   { roleId: "srcRead", resources: [{ id: WS, type: "WORKSPACE" }], labels: [{ key: "team", value: "data" }] },
 ];
@@ -41,7 +43,11 @@ describe("permission entries", () => {
 
 describe("removing one entry", () => {
   it("keeps the other resources of a multi-resource permission and everything else unchanged", () => {
-    const { remaining, removed } = withoutEntry(permissions, "srcAdmin", { kind: "instance", targetType: "SOURCE", id: "s1" });
+    const { remaining, removed } = withoutEntry(permissions, "srcAdmin", {
+      kind: "instance",
+      targetType: "SOURCE",
+      id: "s1",
+    });
     expect(removed).toBe(1);
     expect(remaining).toEqual([
       permissions[0],

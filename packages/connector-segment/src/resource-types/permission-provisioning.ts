@@ -4,7 +4,7 @@ import {
   type GrantOutcome,
   type RevokeOutcome,
 } from "@baton-ts/connector-sdk";
-import type { Resource } from "@baton-ts/protocol";
+import type { Grant, Resource } from "@baton-ts/protocol";
 import { type PermissionResourceInput, toPermissionInput } from "../client/permission-input.js";
 import type { Permission } from "../client/schemas/permission.js";
 import type { SegmentClient } from "../client/segment-client.js";
@@ -44,6 +44,13 @@ const resourceInput = (scope: PermissionScope): PermissionResourceInput => {
     case "instance":
       return { id: scope.id, type: scope.targetType };
   }
+};
+
+/** The entitlements a grant was expanded from, when it was not also granted directly. */
+const inheritedFrom = (held: Grant): string[] => {
+  const sources = Object.keys(held.sources?.sources ?? {});
+  const own = held.entitlement?.id ?? "";
+  return sources.includes(own) ? [] : sources;
 };
 
 /**
@@ -96,14 +103,25 @@ export const withoutEntry = (
  */
 export const revokePermission = async (
   client: SegmentClient,
-  principal: Resource,
+  held: Grant,
   roleId: string,
   scope: PermissionScope,
   ctx: CallContext,
 ): Promise<RevokeOutcome> => {
+  const principal = held.principal;
+  if (!principal) throw new ConnectorError("invalid-argument", `grant "${held.id}" has no principal`);
   const subject = subjectOf(principal);
   const { remaining, removed } = withoutEntry(await currentPermissions(client, subject, ctx), roleId, scope);
-  if (removed === 0) return { kind: "already-revoked" };
+  if (removed === 0) {
+    const via = inheritedFrom(held);
+    if (via.length > 0) {
+      throw new ConnectorError(
+        "failed-precondition",
+        `grant "${held.id}" is inherited through ${via.join(", ")}, not held directly: revoke that group membership (or the group's role) instead`,
+      );
+    }
+    return { kind: "already-revoked" };
+  }
   const input = remaining.map(toPermissionInput);
   if (subject.kind === TYPE.user)
     await client.replaceUserPermissions(subject.id, input, { signal: ctx.signal });

@@ -5,14 +5,26 @@ const targets = (name: string) => [...roleApplicability(name).targets].sort();
 
 describe("role applicability by name", () => {
   it("keeps workspace-only roles off every instance and label set", () => {
-    for (const name of ["Workspace Owner", "Workspace Member", "Tracking Plan Admin", "Identity Admin", "End User Privacy Admin"]) {
+    for (const name of [
+      "Workspace Owner",
+      "Workspace Member",
+      "Tracking Plan Admin",
+      "Identity Admin",
+      "End User Privacy Admin",
+    ]) {
       expect(targets(name), name).toEqual([]);
       expect(roleApplicability(name).labelScoped, name).toBe(false);
     }
   });
 
   it("recognises every name of the Engage roles, old and new", () => {
-    for (const name of ["Personas Admin", "Engage User", "Unify and Engage Admin", "Unify Read-only", "Spaces Admin"]) {
+    for (const name of [
+      "Personas Admin",
+      "Engage User",
+      "Unify and Engage Admin",
+      "Unify Read-only",
+      "Spaces Admin",
+    ]) {
       expect(targets(name), name).toEqual(["space"]);
       expect(roleApplicability(name).labelScoped, name).toBe(true);
     }

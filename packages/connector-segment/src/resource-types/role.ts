@@ -63,6 +63,6 @@ export const roleType: ResourceTypeDefinition<SegmentClient> = {
         `entitlement "${held.entitlement.id}" is not a role grant`,
       );
     const workspaceId = (await client.workspace({ signal: ctx.signal })).id;
-    return revokePermission(client, held.principal, roleId, { kind: "workspace", workspaceId }, ctx);
+    return revokePermission(client, held, roleId, { kind: "workspace", workspaceId }, ctx);
   },
 };

@@ -52,7 +52,7 @@ export const targetType = (spec: TargetTypeSpec): ResourceTypeDefinition<Segment
     if (!held.entitlement || !held.principal)
       throw new ConnectorError("invalid-argument", `grant "${held.id}" is incomplete`);
     const { resourceId, slug: roleId } = entitlementParts(held.entitlement, spec.id);
-    return revokePermission(client, held.principal, roleId, scope(spec.id, resourceId), ctx);
+    return revokePermission(client, held, roleId, scope(spec.id, resourceId), ctx);
   },
 });
 
