@@ -27,7 +27,9 @@ export const sentineloneConfig = z.object({
     .string()
     .min(1)
     .refine(isAllowedConsoleUrl, {
-      message: "must be an https:// URL such as https://acme.sentinelone.net (plain http only for loopback)",
+      // The sdk shows a refinement's message as written, so it names the flag and variable itself.
+      message:
+        "--management-console-url / BATON_MANAGEMENT_CONSOLE_URL must be an https:// URL such as https://acme.sentinelone.net (plain http only for loopback addresses)",
     })
     .meta({ description: "SentinelOne management console URL, e.g. https://acme.sentinelone.net" }),
 });

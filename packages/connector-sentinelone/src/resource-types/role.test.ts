@@ -1,0 +1,25 @@
+import { roleTraitOf } from "@baton-ts/connector-sdk";
+import nock from "nock";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testClient } from "../client/test-support.js";
+import { roleResourceType } from "./role.js";
+import { A1, A1_CUSTOM, callContext, mockCatalog } from "./test-fixtures.js";
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe("role resource type", () => {
+  it("lists each role once with scope, scope id and whether it is predefined", async () => {
+    mockCatalog();
+    const page = await roleResourceType.list(testClient(), {}, callContext());
+    expect(page.items).toHaveLength(6);
+    const helpdesk = page.items.find((r) => r.id?.resource === A1_CUSTOM);
+    expect(helpdesk?.description).toBe("Custom account-level role of Acme");
+    expect(helpdesk === undefined ? undefined : roleTraitOf(helpdesk)?.profile).toMatchObject({
+      scope: "account",
+      scopeId: A1,
+      predefinedRole: false,
+    });
+    expect(roleResourceType.skipEntitlementsAndGrants).toBe(true);
+  });
+});
