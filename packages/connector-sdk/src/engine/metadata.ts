@@ -70,9 +70,11 @@ export const connectorMetadata = (connector: AnyConnectorDefinition): ConnectorM
  * Baton's `capabilities` output: protojson of Any(ConnectorCapabilities), 2-space indent, "@type"
  * first (what repositories commit as baton_capabilities.json). No trailing newline.
  */
-export const capabilitiesJson = (connector: AnyConnectorDefinition): string =>
-  JSON.stringify(
-    toJson(AnySchema, anyPack(ConnectorCapabilitiesSchema, connectorCapabilities(connector)), { registry }),
-    null,
-    2,
-  );
+export const capabilitiesJson = (connector: AnyConnectorDefinition): string => {
+  const json = toJson(AnySchema, anyPack(ConnectorCapabilitiesSchema, connectorCapabilities(connector)), {
+    registry,
+  }) as Record<string, unknown>;
+  // protobuf-es writes "@type" last; Go's protojson (and every committed baton_capabilities.json) first.
+  const { "@type": type, ...fields } = json;
+  return JSON.stringify({ "@type": type, ...fields }, null, 2);
+};

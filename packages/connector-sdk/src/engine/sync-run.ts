@@ -119,6 +119,8 @@ export class SyncRun {
       }
       if (this.phase === "grants") {
         await this.resourceFanOut("grants");
+        // The check reads the store, so every grant must be written first.
+        this.writer.flush();
         this.checkGrantIntegrity();
         this.sortedEdges = [...this.edges.values()].sort(compareEdges);
         this.enter("expansion");

@@ -246,6 +246,12 @@ export const runKillAndResume = async (options: KillAndResumeOptions): Promise<K
     const summary = await runSync({ ...common, client: await worker.makeClient(options.target), file });
 
     const violations: string[] = [];
+    if (!summary.resumed) {
+      violations.push(
+        "the final run did not resume: the sync had finished before the last kill " +
+          `(calls per killed run: ${kills.map((kill) => kill.calls).join(", ")}); choose earlier kill points`,
+      );
+    }
     const differences = diffSnapshots(
       await readSyncSnapshot(baselineFile, { tempDir: dir }),
       await readSyncSnapshot(file, { tempDir: dir }),
