@@ -44,12 +44,16 @@ const intercepted = (
       return def.list(c, a, x);
     },
     ...(def.entitlements && {
-      entitlements: async (c, a, x) => (
-        before(), (def.entitlements as NonNullable<typeof def.entitlements>)(c, a, x)
-      ),
+      entitlements: async (c, a, x) => {
+        before();
+        return (def.entitlements as NonNullable<typeof def.entitlements>)(c, a, x);
+      },
     }),
     ...(def.grants && {
-      grants: async (c, a, x) => (before(), (def.grants as NonNullable<typeof def.grants>)(c, a, x)),
+      grants: async (c, a, x) => {
+        before();
+        return (def.grants as NonNullable<typeof def.grants>)(c, a, x);
+      },
     }),
   });
   return { ...connector, resourceTypes: connector.resourceTypes.map(wrap) };

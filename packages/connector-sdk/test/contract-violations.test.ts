@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Resource } from "@baton-ts/protocol";
 import { describe, expect, it } from "vitest";
 import type { AnyConnectorDefinition } from "../src/contract/connector.js";
 import type { ResourceTypeDefinition } from "../src/contract/resource-type.js";
@@ -53,10 +54,10 @@ describe("contract violations are clear errors, not hangs", () => {
   });
 
   it("an item of the wrong type", async () => {
+    // A JavaScript connector (or a cast) can return anything; the engine must say what it got.
+    const wrongItem = assignmentEntitlement(groupResource({ type: "group", id: "x", displayName: "x" }), "m");
     const connector = sampleWith("group", () => ({
-      list: async () => ({
-        items: [assignmentEntitlement(groupResource({ type: "group", id: "x", displayName: "x" }), "m")],
-      }),
+      list: async () => ({ items: [wrongItem as unknown as Resource] }),
     }));
     await expect(syncOf(connector)).rejects.toThrow(
       /list\(\) of type group returned a c1.connector.v2.Entitlement at items\[0\]; expected a c1.connector.v2.Resource/,
