@@ -15,7 +15,7 @@ export const reportUsageError = (
 
 /**
  * Any other failure goes through the logger (JSON by default, so log collectors see one shape),
- * with the error's code and status; the logger redacts secrets.
+ * with the error's code and HTTP status; the logger redacts secrets.
  */
 export const reportFailure = (
   logger: Logger,
@@ -33,8 +33,23 @@ export const reportFailure = (
     });
     return ExitCode.interrupted;
   }
-  logger.error(`${what} failed: ${messageOf(error)}`, { error });
+  // One readable line: the message says what to do; the stack is for developers (debug level).
+  logger.error(`${what} failed: ${messageOf(error)}`, {
+    ...failureFields(error),
+    ...(logger.enabled("debug") ? { error } : {}),
+  });
   return ExitCode.failure;
+};
+
+/** The structured facts of a failure that a log query may filter on (HttpError carries them all). */
+const FAILURE_FIELDS = ["code", "status", "method", "route", "service"] as const;
+
+const failureFields = (error: unknown): Record<string, unknown> => {
+  if (typeof error !== "object" || error === null) return {};
+  const record = error as Record<string, unknown>;
+  return Object.fromEntries(
+    FAILURE_FIELDS.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]),
+  );
 };
 
 export const isUsageError = (error: unknown): boolean =>

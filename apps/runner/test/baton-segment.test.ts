@@ -98,6 +98,9 @@ describe("baton-segment (the built program against the Segment simulator)", () =
     const [line] = jsonLogLines(bad.stderr).filter((log) => log.level === "error");
     expect(String(line?.msg)).toContain("validation failed: the Segment token was rejected (401)");
     expect(String(line?.msg)).toContain("BATON_TOKEN");
+    // Queryable facts as fields; the stack trace only at debug level.
+    expect(line).toMatchObject({ code: "unauthenticated", status: 401, service: "Segment" });
+    expect(line).not.toHaveProperty("error");
     expect(`${bad.stdout}${bad.stderr}`).not.toContain(WRONG_TOKEN);
   });
 
