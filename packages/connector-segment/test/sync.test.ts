@@ -26,7 +26,11 @@ const syncOf = async (options: SegmentSimulatorOptions) => {
 
 const idsByType = (resources: readonly Resource[]): Record<string, Set<string>> => {
   const byType: Record<string, Set<string>> = {};
-  for (const r of resources) (byType[r.id?.resourceType ?? ""] ??= new Set()).add(r.id?.resource ?? "");
+  for (const r of resources) {
+    const type = r.id?.resourceType ?? "";
+    byType[type] ??= new Set();
+    byType[type].add(r.id?.resource ?? "");
+  }
   return byType;
 };
 
