@@ -84,6 +84,7 @@ describe("baton-segment (the built program against the Segment simulator)", () =
       resourceTypeCapabilities: { resourceType: { id: string }; capabilities: string[] }[];
     };
     expect(parsed["@type"]).toBe("type.googleapis.com/c1.connector.v2.ConnectorCapabilities");
+    expect(stdout.split("\n")[1]).toMatch(/^ {2}"@type": /);
     const group = parsed.resourceTypeCapabilities.find((entry) => entry.resourceType.id === "group");
     expect(group?.capabilities).toEqual(expect.arrayContaining(["CAPABILITY_SYNC", "CAPABILITY_PROVISION"]));
   });
