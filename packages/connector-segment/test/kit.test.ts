@@ -24,7 +24,10 @@ describe("the sdk's connector contract", () => {
   it("holds with and without permissions in the list responses", async () => {
     for (const listIncludesPermissions of [false, true]) {
       sim.settings.listIncludesPermissions = listIncludesPermissions;
-      const report = await checkConnectorContract({ connector: segmentConnector, makeClient: () => makeClient(sim.url) });
+      const report = await checkConnectorContract({
+        connector: segmentConnector,
+        makeClient: () => makeClient(sim.url),
+      });
       expect(report.resources.user).toBe(420);
       expect(report.expandedGrants).toBeGreaterThan(0);
     }
