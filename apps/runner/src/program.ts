@@ -10,6 +10,7 @@ import { runValidateMode } from "./modes/validate.js";
 import { chooseOneShotAction } from "./one-shot-action.js";
 import type { ProgramIo } from "./program-io.js";
 import { type LoadedSettings, loadSettings } from "./settings.js";
+import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
 
 /**
  * Runs one Baton-compatible program for any connector definition and returns its exit code
@@ -26,6 +27,7 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
 
   let invocation: Invocation;
   try {
+    rejectUnsupportedFlags(io.argv);
     invocation = parseInvocation(connector, io, program);
   } catch (error) {
     if (!isUsageError(error)) throw error;
@@ -53,6 +55,10 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     stream: io.stderr,
     secrets: [...secrets],
   });
+  const ignored = unsupportedVariables(io.env);
+  if (ignored.length > 0) {
+    logger.warn("ignoring Baton settings this program does not support yet", { variables: ignored });
+  }
   // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
   let step = command === "validate" ? "validation" : "run";
   try {

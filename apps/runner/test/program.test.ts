@@ -122,6 +122,24 @@ describe("runProgram (in-process, a test connector)", () => {
     expect(result.stderr).not.toContain("cs-secret");
   });
 
+  it("names unsupported Baton flags as such (2), and warns about their variables", async () => {
+    const flag = await run(["--delete-resource", "user:ada"], { BATON_TOKEN: GOOD_TOKEN });
+    expect(flag.code).toBe(ExitCode.usage);
+    expect(flag.stderr).toContain("--delete-resource is a Baton flag for resource deletion");
+
+    const variable = await run(["validate"], { BATON_TOKEN: GOOD_TOKEN, BATON_HEALTH_CHECK: "true" });
+    expect(variable.code).toBe(ExitCode.ok);
+    const [warning] = variable.stderr
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(warning).toMatchObject({
+      level: "warn",
+      msg: "ignoring Baton settings this program does not support yet",
+      variables: ["BATON_HEALTH_CHECK"],
+    });
+  });
+
   it("exits 2 for unknown flags and commands, with a suggestion", async () => {
     const flag = await run(["--tokn", "x"], { BATON_TOKEN: GOOD_TOKEN });
     expect(flag.code).toBe(ExitCode.usage);
