@@ -21,6 +21,11 @@ export const runMain = async (connector: AnyConnectorDefinition, options: MainOp
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // A reader that goes away (`baton-segment capabilities | head -1`) is not a failure of the program.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(ExitCode.ok);
+    throw error;
+  });
   let code: number;
   try {
     code = await runProgram(connector, {
