@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { createMemoryLogger, userTraitOf } from "@baton-ts/connector-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSentinelOneClient } from "../src/index.js";
 import {
   type RequestLogEntry,
   type SentinelOneSimulator,
@@ -125,5 +126,27 @@ describe("site-scoped token", () => {
       expect(siteIds.has(grant.entitlement?.resource?.id?.resource ?? "")).toBe(true);
     }
     expect(synced.grants.length).toBeGreaterThan(0);
+  });
+});
+
+describe("secrets", () => {
+  it("never writes the token to a log line or an error, with HTTP debug logging on", async () => {
+    const logger = createMemoryLogger("debug");
+    const client = createSentinelOneClient(
+      { apiToken: sim.tokens.site, managementConsoleUrl: sim.url, debug: true },
+      { logger, userAgent: "baton-sentinel-one/test" },
+    );
+    await syncAndRead(client, join(dir, "secrets.c1z"), logger);
+    sim.addToken("about-to-expire-token", { scope: "tenant" });
+    sim.revokeToken("about-to-expire-token");
+    const rejected = createSentinelOneClient(
+      { apiToken: "about-to-expire-token", managementConsoleUrl: sim.url, debug: true },
+      { logger, userAgent: "baton-sentinel-one/test" },
+    );
+    const error = await rejected.checkAccess().catch((e: unknown) => e);
+    expect(logger.records.some((r) => r.level === "debug")).toBe(true);
+    const everything = `${JSON.stringify(logger.records)} ${String(error)} ${(error as Error).stack} ${JSON.stringify(error)}`;
+    expect(everything).not.toContain(sim.tokens.site);
+    expect(everything).not.toContain("about-to-expire-token");
   });
 });
