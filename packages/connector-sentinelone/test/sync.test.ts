@@ -150,3 +150,31 @@ describe("secrets", () => {
     expect(everything).not.toContain("about-to-expire-token");
   });
 });
+
+describe("scopeRoles shapes no public source pins down", () => {
+  it("gives the same grants when tenant entries carry a Global pseudo scope and predefined roles come by name only", async () => {
+    const odd = await startSentinelOneSimulator({
+      seed: 11,
+      accounts: 3,
+      sites: 9,
+      users: 400,
+      serviceUsers: 20,
+      roles: 20,
+      scopeRoleShape: { tenantEntries: "global-scope", predefinedByNameOnly: true },
+    });
+    try {
+      const sample = (await (
+        await fetch(`${odd.url}/web/api/v2.1/users?limit=1000`, {
+          headers: { authorization: `ApiToken ${odd.tokens.tenant}` },
+        })
+      ).json()) as { data: { scope: string; scopeRoles: { id?: string; roleId?: string }[] }[] };
+      expect(sample.data.some((u) => u.scope === "tenant" && u.scopeRoles[0]?.id === "0")).toBe(true);
+      expect(sample.data.some((u) => u.scopeRoles.some((e) => e.roleId === undefined))).toBe(true);
+
+      const synced = await syncAndRead(clientFor(odd), join(dir, "odd-shapes.c1z"));
+      expect(new Set(synced.grants.map((g) => g.id))).toEqual(expectedGrantIds(odd));
+    } finally {
+      await odd.close();
+    }
+  });
+});

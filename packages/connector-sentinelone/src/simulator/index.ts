@@ -17,6 +17,7 @@ export { decodeCursor, encodeCursor } from "./pagination.js";
 export { createRng, type Rng } from "./prng.js";
 export { type RateLimitRule, SENTINELONE_RATE_LIMITS } from "./rate-limit.js";
 export { DEFAULT_SEED_SIZES, type SeedOptions, seedTenant, simId } from "./seed.js";
+export type { ScopeRoleShape } from "./serialize.js";
 export {
   API_PREFIX,
   type RequestLogEntry,

@@ -1,9 +1,20 @@
 import type { SimAccount, SimRole, SimServiceUser, SimSite, SimUser, StoredScopeRole } from "./model.js";
 import type { SimState } from "./state.js";
 
+/** Shapes of `scopeRoles` entries no public source pins down; switchable to test a client against each. */
+export interface ScopeRoleShape {
+  /** What a tenant-scope principal's entries carry besides the role: nothing, or a Global pseudo scope. */
+  tenantEntries: "role-only" | "global-scope";
+  /** Send predefined roles by name only (deprecated `roleName`, no `roleId`), as legacy consoles may. */
+  predefinedByNameOnly: boolean;
+}
+
 /** Renders stored objects as the API does: scopeRoles with names, sites with their account's name, etc. */
 export class Serializer {
-  constructor(private readonly state: SimState) {}
+  constructor(
+    private readonly state: SimState,
+    private readonly shape: ScopeRoleShape = { tenantEntries: "role-only", predefinedByNameOnly: false },
+  ) {}
 
   scopeRole(entry: StoredScopeRole): Record<string, unknown> {
     const role = this.state.roles.get(entry.roleId);
@@ -16,8 +27,12 @@ export class Serializer {
       out.id = entry.id;
       out.name = account?.name ?? site?.name ?? null;
       out.accountName = owner?.name ?? null;
+    } else if (this.shape.tenantEntries === "global-scope") {
+      out.id = "0";
+      out.name = "Global";
+      out.accountName = null;
     }
-    out.roleId = entry.roleId;
+    if (!(this.shape.predefinedByNameOnly && role?.predefinedRole === true)) out.roleId = entry.roleId;
     out.roleName = roleName;
     out.roles = roleName === null ? [] : [roleName];
     return out;

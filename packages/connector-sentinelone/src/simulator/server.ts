@@ -15,7 +15,7 @@ import {
   type RouteContext,
 } from "./read-routes.js";
 import { type SeedOptions, seedTenant } from "./seed.js";
-import { Serializer } from "./serialize.js";
+import { type ScopeRoleShape, Serializer } from "./serialize.js";
 import type { SimState } from "./state.js";
 import { TokenView } from "./visibility.js";
 import { updateServiceUser, updateUser } from "./write-routes.js";
@@ -34,6 +34,8 @@ export interface SentinelOneSimulatorOptions extends SeedOptions {
   readonly rateLimits?: boolean | Readonly<Record<string, RateLimitRule>>;
   /** Send `Retry-After` on 429 (no public source shows whether S1 does; default true). */
   readonly retryAfterHeader?: boolean;
+  /** Shapes of `scopeRoles` entries that public sources leave open (see ScopeRoleShape). */
+  readonly scopeRoleShape?: Partial<ScopeRoleShape>;
   /** Keep a request log (default true; the benchmark keeps it too, it is small). */
   readonly logRequests?: boolean;
 }
@@ -62,7 +64,12 @@ export interface SentinelOneSimulator {
   /** Calls per `METHOD route`, e.g. `{"GET /users": 50}`. */
   callsByRoute(): Record<string, number>;
   /** Live switches. */
-  readonly quirks: { defaultLimit: number; rateLimits: boolean; retryAfterHeader: boolean };
+  readonly quirks: {
+    defaultLimit: number;
+    rateLimits: boolean;
+    retryAfterHeader: boolean;
+    readonly scopeRoleShape: ScopeRoleShape;
+  };
   close(): Promise<void>;
 }
 
@@ -104,7 +111,6 @@ export const startSentinelOneSimulator = async (
   options: SentinelOneSimulatorOptions = {},
 ): Promise<SentinelOneSimulator> => {
   const state = options.state ?? seedTenant(options);
-  const serializer = new Serializer(state);
   const seed = options.seed ?? 1;
   const firstAccount = state.accounts.all()[0];
   const accountSites = state.sites.all().filter((site) => site.accountId === firstAccount?.id);
@@ -123,7 +129,12 @@ export const startSentinelOneSimulator = async (
     defaultLimit: options.defaultLimit ?? 10,
     rateLimits: options.rateLimits !== undefined && options.rateLimits !== false,
     retryAfterHeader: options.retryAfterHeader ?? true,
+    scopeRoleShape: {
+      tenantEntries: options.scopeRoleShape?.tenantEntries ?? "role-only",
+      predefinedByNameOnly: options.scopeRoleShape?.predefinedByNameOnly ?? false,
+    },
   };
+  const serializer = new Serializer(state, quirks.scopeRoleShape);
   const limiter = new RateLimiter(
     typeof options.rateLimits === "object" ? options.rateLimits : SENTINELONE_RATE_LIMITS,
   );
