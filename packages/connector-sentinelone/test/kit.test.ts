@@ -40,6 +40,18 @@ describe("the sdk's connector contract", () => {
     expect(report.grants).toBeGreaterThan(1500);
   });
 
+  it("holds for an account-scoped token (its account, its sites, their principals)", async () => {
+    const report = await checkConnectorContract({
+      connector: sentineloneConnector,
+      makeClient: () => makeClient(sim.url, sim.tokens.account),
+    });
+    expect(report.resources.account).toBe(1);
+    expect(report.resources.site).toBe(
+      sim.state.sites.all().filter((s) => s.accountId === sim.state.accounts.all()[0]?.id).length,
+    );
+    expect(report.grants).toBeGreaterThan(0);
+  });
+
   it("holds for a site-scoped token (accounts skipped, no dangling grants)", async () => {
     const report = await checkConnectorContract({
       connector: sentineloneConnector,

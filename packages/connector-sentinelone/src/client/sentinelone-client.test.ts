@@ -133,6 +133,30 @@ describe("SentinelOneClient errors", () => {
     expectNoSecret(error);
   });
 
+  it("validate explains a 403 with the permission /users needs", async () => {
+    nock(TEST_CONSOLE)
+      .get(`${API}/users`)
+      .query({ limit: "1", skipCount: "true" })
+      .reply(403, {
+        errors: [
+          {
+            code: 4030010,
+            detail: "User does not have required permissions",
+            title: "Insufficient permissions",
+          },
+        ],
+      });
+    const error = await testClient()
+      .checkAccess()
+      .catch((e: unknown) => e);
+    expect((error as ConnectorError).code).toBe("permission-denied");
+    expect((error as Error).message).toContain("read console users (GET /users)");
+    expect((error as Error).message).toContain("Users view permission");
+    expect((error as Error).message).toContain(
+      "Insufficient permissions: User does not have required permissions (code 4030010)",
+    );
+  });
+
   it("retries 429 (honouring Retry-After) and an HTML 502, then succeeds", async () => {
     const scope = nock(TEST_CONSOLE)
       .get(`${API}/users`)
