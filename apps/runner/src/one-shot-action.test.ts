@@ -1,9 +1,10 @@
-import { ConfigError } from "@baton-ts/connector-sdk";
+import { baseConfigSchema, ConfigError } from "@baton-ts/connector-sdk";
 import { describe, expect, it } from "vitest";
 import { chooseOneShotAction, PROVISIONING_DISABLED, SERVICE_MODE_UNSUPPORTED } from "./one-shot-action.js";
 import type { BaseSettings } from "./settings.js";
 
-const base: BaseSettings = { file: "sync.c1z", logLevel: "info", logFormat: "json", provisioning: false };
+// Every default, as a run without flags or variables gets them.
+const base: BaseSettings = baseConfigSchema.parse({});
 
 describe("chooseOneShotAction", () => {
   it("syncs when no action flag is set", () => {

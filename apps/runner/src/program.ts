@@ -14,7 +14,8 @@ import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-sett
 
 /**
  * Runs one Baton-compatible program for any connector definition and returns its exit code
- * (see exit-codes.ts). Never throws and never calls process.exit, so tests can run it in-process.
+ * (see exit-codes.ts). Never calls process.exit, so tests can run it in-process; every failure of the
+ * input, the connector or the API is an exit code, and only a bug in a definition throws.
  */
 export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramIo): Promise<ExitCode> => {
   const program = io.program ?? `baton-${connector.id}`;

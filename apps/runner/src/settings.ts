@@ -1,23 +1,12 @@
-import { type AnyConnectorDefinition, describeConfig, loadConfig } from "@baton-ts/connector-sdk";
+import {
+  type AnyConnectorDefinition,
+  type BaseConfig,
+  describeConfig,
+  loadConfig,
+} from "@baton-ts/connector-sdk";
 
-/** Baton's base settings, as the runner reads them from the sdk's merged config. */
-export interface BaseSettings {
-  readonly file: string;
-  readonly logLevel: "debug" | "info" | "warn" | "error";
-  readonly logFormat: "json" | "console";
-  readonly clientId?: string | undefined;
-  readonly clientSecret?: string | undefined;
-  readonly provisioning: boolean;
-  readonly c1zTempDir?: string | undefined;
-  readonly grantEntitlement?: string | undefined;
-  readonly grantPrincipal?: string | undefined;
-  readonly grantPrincipalType?: string | undefined;
-  readonly revokeGrant?: string | undefined;
-  readonly skipEntitlementsAndGrants?: boolean | undefined;
-  readonly skipGrants?: boolean | undefined;
-  readonly syncResourceTypes?: readonly string[] | undefined;
-  readonly workers?: number | undefined;
-}
+/** Baton's base settings (the sdk's schema), the part of the configuration the runner acts on. */
+export type BaseSettings = BaseConfig;
 
 export interface LoadedSettings {
   readonly base: BaseSettings;
@@ -42,9 +31,9 @@ export const loadSettings = (
 ): LoadedSettings => {
   const schema = options.relaxed === true ? connector.config.partial() : connector.config;
   const { config, args } = loadConfig(schema, { argv: [...argv], env: { ...env } });
-  const record = config as Record<string, unknown>;
+  const record: Record<string, unknown> = config;
   return {
-    base: record as unknown as BaseSettings,
+    base: config,
     config: record,
     args,
     secrets: secretValues(connector, record),
