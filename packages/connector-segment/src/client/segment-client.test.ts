@@ -1,0 +1,232 @@
+import { isConnectorError } from "@baton-ts/connector-sdk";
+import nock from "nock";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSegmentClient } from "./segment-client.js";
+
+const BASE = "https://api.segmentapis.com";
+const TOKEN = "tok-ABCDEF-123456";
+const fast = { baseDelayMs: 1, maxDelayMs: 50, maxAttempts: 4 };
+const client = () =>
+  createSegmentClient({ baseUrl: BASE, token: TOKEN, retry: fast, userAgent: "baton-segment/test" });
+const api = () => nock(BASE);
+
+const user = (id: string, extra: object = {}) => ({
+  id,
+  name: `User ${id}`,
+  email: `${id}@acme.example`,
+  ...extra,
+});
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  nock.cleanAll();
+});
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([]);
+});
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
+
+describe("requests", () => {
+  it("send the bearer token, the user agent and page size 200 in the docs' dot form", async () => {
+    api()
+      .get("/users")
+      .query({ "pagination.count": "200" })
+      .matchHeader("authorization", `Bearer ${TOKEN}`)
+      .matchHeader("user-agent", "baton-segment/test")
+      .reply(200, { data: { users: [user("u1")], pagination: { current: "MA==", next: "MjAw" } } });
+    api()
+      .get("/users")
+      .query({ "pagination.count": "200", "pagination.cursor": "MjAw" })
+      .reply(200, { data: { users: [user("u2")], pagination: { current: "MjAw", next: null } } });
+    const c = client();
+    const first = await c.listUsers(undefined);
+    expect(first).toEqual({ items: [user("u1")], next: "MjAw" });
+    expect(await c.listUsers(first.next)).toEqual({ items: [user("u2")], next: undefined });
+    expect(c.stats()).toEqual({ "GET /users": 2 });
+  });
+
+  it.each([
+    ["missing", { current: "MA==" }],
+    ["null", { current: "MA==", next: null }],
+    ["empty", { current: "MA==", next: "" }],
+    ["a missing pagination block", undefined],
+  ])("end a listing when next is %s", async (_, pagination) => {
+    api()
+      .get("/invites")
+      .query(true)
+      .reply(200, { data: { invites: ["A@x.example"], ...(pagination ? { pagination } : {}) } });
+    expect(await client().listInvites(undefined)).toEqual({ items: ["A@x.example"], next: undefined });
+  });
+
+  it("remove a group member through the singular path with one URL-encoded emails value", async () => {
+    api()
+      .delete("/group/g1/users")
+      .query((q) => JSON.stringify(q) === JSON.stringify({ emails: "a+b@x.example" }))
+      .reply(200, { data: { status: "SUCCESS" } });
+    await client().removeGroupMember("g1", "a+b@x.example");
+  });
+
+  it("add permissions with POST and replace them with PUT, bodies exactly as given", async () => {
+    const permissions = [
+      {
+        roleId: "r1",
+        resources: [{ id: "ws", type: "WORKSPACE" as const, labels: [{ key: "env", value: "prod" }] }],
+      },
+    ];
+    const echoed = {
+      permissions: [{ roleId: "r1", roleName: "Source Admin", resources: permissions[0]?.resources ?? [] }],
+    };
+    api().post("/users/u1/permissions", { permissions }).reply(200, { data: echoed });
+    api().put("/groups/g1/permissions", { permissions }).reply(200, { data: echoed });
+    const c = client();
+    expect(await c.addUserPermissions("u1", permissions)).toEqual(echoed.permissions);
+    expect(await c.replaceGroupPermissions("g1", permissions)).toEqual(echoed.permissions);
+  });
+
+  it("escape ids in paths", async () => {
+    api()
+      .get("/users/a%2Fb")
+      .reply(200, { data: { user: user("a/b", { permissions: [] }) } });
+    expect((await client().getUser("a/b")).id).toBe("a/b");
+  });
+});
+
+describe("caches", () => {
+  it("use permissions carried by the list and fetch the others once each", async () => {
+    api()
+      .get("/users")
+      .query(true)
+      .reply(200, {
+        data: {
+          users: [
+            user("u1", { permissions: [{ roleId: "r", resources: [{ id: "ws", type: "WORKSPACE" }] }] }),
+            user("u2"),
+          ],
+          pagination: { current: "MA==" },
+        },
+      });
+    api()
+      .get("/users/u2")
+      .reply(200, { data: { user: user("u2", { permissions: [] }) } });
+    const c = client();
+    await c.listUsers(undefined);
+    expect(await c.userPermissions("u1")).toEqual([
+      { roleId: "r", resources: [{ id: "ws", type: "WORKSPACE" }] },
+    ]);
+    expect(await c.userPermissions("u2")).toEqual([]);
+    expect(c.stats()).toEqual({ "GET /users": 1, "GET /users/{userId}": 1 });
+  });
+
+  it("read the workspace and all roles once per client", async () => {
+    api()
+      .get("/")
+      .reply(200, { data: { workspace: { id: "ws", slug: "acme", name: "Acme" } } });
+    api()
+      .get("/roles")
+      .query({ "pagination.count": "200" })
+      .reply(200, {
+        data: {
+          roles: [{ id: "r1", name: "Workspace Owner" }],
+          pagination: { current: "MA==", next: "MQ==" },
+        },
+      })
+      .get("/roles")
+      .query({ "pagination.count": "200", "pagination.cursor": "MQ==" })
+      .reply(200, {
+        data: {
+          roles: [{ id: "r2", name: "Source Admin", description: "d" }],
+          pagination: { current: "MQ==" },
+        },
+      });
+    const c = client();
+    await Promise.all([c.workspace(), c.workspace()]);
+    const [a, b] = await Promise.all([c.allRoles(), c.allRoles()]);
+    expect(a.map((r) => r.id)).toEqual(["r1", "r2"]);
+    expect(b).toBe(a);
+    expect(c.stats()).toEqual({ "GET /": 1, "GET /roles": 2 });
+  });
+});
+
+describe("errors and rate limits", () => {
+  it.each([401, 403])(
+    "explain a %i: wrong token, Workspace Owner rights, EU region; never the token",
+    async (status) => {
+      api()
+        .get("/")
+        .reply(status, { errors: [{ type: "unauthorized", message: `bad token ${TOKEN}` }] });
+      const error = await client()
+        .workspace()
+        .catch((e: unknown) => e);
+      expect(isConnectorError(error) && error.code).toBe(
+        status === 401 ? "unauthenticated" : "permission-denied",
+      );
+      expect(String(error)).toMatch(/token was rejected.*BATON_TOKEN.*Workspace Owner.*--region eu/s);
+      expect(`${String(error)} ${JSON.stringify(error)} ${(error as Error).stack}`).not.toContain(TOKEN);
+    },
+  );
+
+  it("wait on a 429 for Retry-After, then msBeforeNext, then an RFC 5322 X-RateLimit-Reset", async () => {
+    api()
+      .get("/labels")
+      .reply(429, "", { "retry-after": "0" })
+      .get("/labels")
+      .reply(429, { errors: [{ type: "RequestError", data: { msBeforeNext: 5, remainingPoints: 0 } }] })
+      .get("/labels")
+      .reply(429, "", { "x-ratelimit-reset": new Date(Date.now() + 10).toUTCString() })
+      .get("/labels")
+      .reply(200, { data: { labels: [{ key: "env", value: "prod" }] } });
+    const c = createSegmentClient({
+      baseUrl: BASE,
+      token: TOKEN,
+      retry: { ...fast, maxAttempts: 5, maxDelayMs: 1500 },
+    });
+    expect(await c.listLabels()).toEqual([{ key: "env", value: "prod" }]);
+    expect(c.stats()).toEqual({ "GET /labels": 4 });
+  });
+
+  it("do not retry a POST that failed with 500 (it may have been applied)", async () => {
+    api()
+      .post("/groups/g1/users")
+      .reply(500, { errors: [{ type: "internal", message: "boom" }] });
+    await expect(client().addGroupMembers("g1", ["a@x.example"])).rejects.toMatchObject({
+      code: "unavailable",
+      status: 500,
+    });
+  });
+
+  it("name the failing field of an unexpected response", async () => {
+    api()
+      .get("/users")
+      .query(true)
+      .reply(200, { data: { users: [{ id: "u1", name: "x" }], pagination: { current: "MA==" } } });
+    await expect(client().listUsers(undefined)).rejects.toThrow(/data\.users\[0\]\.email/);
+  });
+
+  it("count a workspace without Functions or Spaces as having none, but surface other errors", async () => {
+    api()
+      .get("/functions")
+      .query(true)
+      .reply(403, { errors: [{ type: "forbidden", message: "no Functions" }] });
+    api()
+      .get("/spaces")
+      .query(true)
+      .reply(404, { errors: [{ type: "not-found" }] });
+    api()
+      .get("/functions")
+      .query(true)
+      .reply(422, { errors: [{ type: "input-validation", message: "bad resourceType" }] });
+    const c = client();
+    expect(await c.listFunctions("SOURCE", undefined)).toEqual({ items: [], unavailable: true });
+    expect(await c.listSpaces(undefined)).toEqual({ items: [], unavailable: true });
+    await expect(c.listFunctions("SOURCE", undefined)).rejects.toThrow(/bad resourceType/);
+  });
+
+  it("refuse plain http to a non-loopback host", () => {
+    expect(() => createSegmentClient({ baseUrl: "http://api.segmentapis.com", token: TOKEN })).toThrow(
+      /http/,
+    );
+  });
+});
