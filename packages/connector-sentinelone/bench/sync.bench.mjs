@@ -1,5 +1,7 @@
 // Benchmark: a full sync of a large simulated SentinelOne tenant through the real connector and engine.
 // Run after a build: `pnpm --filter @baton-ts/connector-sentinelone bench` (sizes via BENCH_* variables).
+// BENCH_MODE=connector-only runs the connector's list/entitlements/grants calls without the engine or a
+// c1z, to separate the connector's own memory from the engine's.
 import { fork } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -44,20 +46,19 @@ try {
   );
   const file = join(dir, "bench.c1z");
   const started = performance.now();
-  const summary = await runSync({
-    connector: sentineloneConnector,
-    client,
-    file,
-    logger,
-    progressIntervalMs: 0,
-  });
+  const connectorOnly = process.env.BENCH_MODE === "connector-only";
+  const summary = connectorOnly
+    ? await walkConnector(client, logger)
+    : await runSync({ connector: sentineloneConnector, client, file, logger, progressIntervalMs: 0 });
   const wallMs = performance.now() - started;
   child.send({ type: "calls" });
   const { calls, limits, emptyCursors, rssMb: simulatorRssMb } = await next("calls");
   const totalCalls = Object.values(calls).reduce((a, b) => a + b, 0);
   const objects = sizes.accounts + sizes.sites + sizes.users + sizes.serviceUsers + sizes.roles;
 
-  console.log("SentinelOne connector benchmark (simulator in a separate process)");
+  console.log(
+    `SentinelOne connector benchmark (simulator in a separate process${connectorOnly ? "; connector calls only, no engine or c1z" : ""})`,
+  );
   console.log(`tenant: ${JSON.stringify(sizes)}`);
   console.log(`wall time: ${(wallMs / 1000).toFixed(2)} s`);
   console.log(
@@ -70,7 +71,7 @@ try {
   );
   console.log(`client stats: ${JSON.stringify(client.http.stats())}`);
   console.log(`page sizes sent: ${limits.join(", ")}; empty cursors sent: ${emptyCursors}`);
-  console.log(`c1z size: ${((await stat(file)).size / 1e6).toFixed(1)} MB`);
+  if (!connectorOnly) console.log(`c1z size: ${((await stat(file)).size / 1e6).toFixed(1)} MB`);
   console.log(
     `peak RSS (connector process): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (target < 300 MB)`,
   );
@@ -78,4 +79,27 @@ try {
 } finally {
   child.send({ type: "stop" });
   await rm(dir, { recursive: true, force: true });
+}
+
+/** Every page of every type, then entitlements and grants of each resource, keeping only counts. */
+async function walkConnector(client, logger) {
+  const ctx = { logger, signal: new AbortController().signal };
+  const resources = {};
+  let entitlements = 0;
+  let grants = 0;
+  for (const type of sentineloneConnector.resourceTypes) {
+    let cursor;
+    do {
+      const page = await type.list(client, { cursor }, ctx);
+      resources[type.id] = (resources[type.id] ?? 0) + page.items.length;
+      for (const resource of page.items) {
+        if (type.skipEntitlementsAndGrants) continue;
+        if (type.entitlements)
+          entitlements += (await type.entitlements(client, { resource }, ctx)).items.length;
+        if (type.grants) grants += (await type.grants(client, { resource }, ctx)).items.length;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  return { resources, entitlements, grants };
 }
