@@ -6,7 +6,7 @@ import {
   type SegmentSimulatorOptions,
   startSegmentSimulator,
 } from "../src/simulator/index.js";
-import { syncSimulator, tempDir } from "./helpers.js";
+import { simulatorClient, syncSimulator, tempDir } from "./helpers.js";
 import { expectedModel } from "./oracle.js";
 
 let sim: SegmentSimulator | undefined;
@@ -131,6 +131,33 @@ describe("a sync of the simulated workspace", () => {
     expect(types.function).toBeUndefined();
     expect(types.space).toBeUndefined();
     expect(types.source?.size).toBeGreaterThan(0);
+  });
+
+  it("shows a later change when one client syncs twice (nothing stale is served)", async () => {
+    for (const listIncludesPermissions of [false, true]) {
+      sim = await startSegmentSimulator({ seed: 4, listIncludesPermissions, iamWriteLimit: false });
+      const client = simulatorClient(sim);
+      const first = tempDir();
+      const second = tempDir();
+      cleanups.push(first.remove, second.remove);
+      await syncSimulator(sim, first.path, { client });
+      const [user] = sim.state.users.values();
+      if (!user) throw new Error("seed too small");
+      const owner = sim.roleIdByName("Workspace Owner");
+      user.permissions = [
+        { policyId: "p", roleId: owner, resources: [{ id: sim.state.workspace.id, type: "WORKSPACE" }] },
+      ];
+      const again = await syncSimulator(sim, second.path, { client });
+      const mine = again.grants
+        .filter((g) => g.principal?.id?.resource === user.id && !g.sources)
+        .map((g) => g.id);
+      expect(mine.sort()).toEqual([
+        `role:${owner}:member:user:${user.id}`,
+        `workspace:${sim.state.workspace.id}:member:user:${user.id}`,
+      ]);
+      await sim.close();
+      sim = undefined;
+    }
   });
 
   it("reports a wrong token with the 401 sentence and no token in the message", async () => {

@@ -52,9 +52,10 @@ const labelSetsOf = (permissionLists: readonly (readonly Permission[])[]): Label
 
 const scanUsers = async (client: SegmentClient, cursor: string | undefined, ctx: CallContext) => {
   const page = await client.listUsers(cursor, { signal: ctx.signal });
+  // Permissions on the page itself are fresh (listUsers cached them); anything older in the cache is
+  // not trusted here, so a client reused across syncs never publishes a previous sync's permissions.
   const lists = await mapLimit(page.items, DETAIL_CONCURRENCY, async (user) => {
-    const cached = client.permissionCache.peek("user", user.id);
-    if (cached) return cached;
+    if (user.permissions) return user.permissions;
     const permissions = (await client.getUser(user.id, { signal: ctx.signal })).permissions ?? [];
     client.permissionCache.remember("user", user.id, permissions);
     return permissions;
@@ -65,8 +66,7 @@ const scanUsers = async (client: SegmentClient, cursor: string | undefined, ctx:
 const scanGroups = async (client: SegmentClient, cursor: string | undefined, ctx: CallContext) => {
   const page = await client.listGroups(cursor, { signal: ctx.signal });
   const lists = await mapLimit(page.items, DETAIL_CONCURRENCY, async (group) => {
-    const cached = client.permissionCache.peek("group", group.id);
-    if (cached) return cached;
+    if (group.permissions) return group.permissions;
     const permissions = (await client.getGroup(group.id, { signal: ctx.signal })).permissions ?? [];
     client.permissionCache.remember("group", group.id, permissions);
     return permissions;
