@@ -31,7 +31,8 @@ export const segmentConfig = z.object({
     .string()
     .min(1)
     .refine(isAllowedBaseUrl, {
-      message: "must be an https:// URL such as https://api.segmentapis.com (plain http only for loopback)",
+      message:
+        "the Segment base URL must be an https:// URL such as https://api.segmentapis.com (plain http only for loopback)",
     })
     .optional()
     .meta({
