@@ -2,7 +2,7 @@
 // does, with a checkpoint per page), save (compress + atomic replace), and print throughput, file size
 // and peak RSS. Run with `pnpm --filter @baton-ts/c1z bench` (builds first). Environment knobs:
 // BENCH_GRANTS (default 1000000), BENCH_PAGE (grants per transaction, default 1000),
-// BENCH_SYNCHRONOUS (FULL | NORMAL, default FULL), BENCH_DIR (default the OS temp dir).
+// BENCH_SYNCHRONOUS (NORMAL | FULL, default NORMAL), BENCH_DIR (default the OS temp dir).
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ import { C1zFile } from "../dist/index.js";
 
 const GRANTS = Number(process.env.BENCH_GRANTS ?? 1_000_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 1000);
-const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
+const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL";
 const RESOURCES = Math.max(10, Math.round(GRANTS / 10));
 const GROUPS = Math.max(1, Math.round(RESOURCES / 10));
 const USERS = RESOURCES - GROUPS;

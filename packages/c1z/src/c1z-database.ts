@@ -30,8 +30,11 @@ export interface C1zOpenOptions {
   /** Decompress into a private temp copy and refuse writes; nothing next to the file is touched. */
   readOnly?: boolean;
   /**
-   * SQLite `synchronous` for the work DB. FULL (default) makes each committed batch survive a power cut;
-   * NORMAL is enough for process kills (the OS keeps written pages) and is faster on slow disks.
+   * SQLite `synchronous` for the work DB (which runs in WAL mode while it is written). NORMAL (default):
+   * a killed process loses no committed transaction (the OS keeps what was written); a power cut may lose
+   * the last commits but never corrupts the DB, and since data and checkpoint token commit together a
+   * resume stays consistent. FULL also fsyncs the WAL at every commit, so every commit survives a power
+   * cut, at the price of one fsync per transaction.
    */
   synchronous?: "FULL" | "NORMAL";
   /** Environment to read BATON_* settings from (default process.env). */
@@ -48,6 +51,15 @@ export interface SaveOptions {
 // A 16 MiB page cache (default 2 MiB) holds the hot index pages of bulk writes; 64 MiB measured no faster
 // and cost ~50 MiB of RSS. It bounds memory: it does not grow with the row count.
 const CACHE_SIZE_KIB = 16 * 1024;
+
+// Pages of 16 KiB for new work DBs (SQLite's default is 4 KiB; any size is a valid c1z, Baton's readers
+// take what the file says): measured ~12% less CPU per grant insert (fewer page splits and B-tree levels)
+// and a slightly smaller file. Only takes effect on an empty database; expanded files keep theirs.
+const NEW_DB_PAGE_SIZE = 16 * 1024;
+
+// The WAL is folded into the DB every ~64 MiB instead of SQLite's default 4 MiB (1000 pages): fewer
+// checkpoints, each writing a hot index page once rather than many times. It costs disk, not memory.
+const WAL_AUTOCHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 /**
  * A c1z file opened for work, without protobuf: persistence (work DB, resume, atomic save), sync runs,
@@ -94,7 +106,7 @@ export class C1zDatabase {
     const limits = decoderLimitsFromEnv(env);
     return options.readOnly
       ? C1zDatabase.#openReadOnly(path, options.tempDir, limits, env)
-      : C1zDatabase.#openWritable(path, options.synchronous ?? "FULL", limits, env);
+      : C1zDatabase.#openWritable(path, options.synchronous ?? "NORMAL", limits, env);
   }
 
   static async #openReadOnly(
@@ -111,7 +123,7 @@ export class C1zDatabase {
       const databasePath = join(directory, "db");
       if (source.size > 0) await decompressC1z(path, databasePath, limits);
       // The copy is private, so it may be opened read-write; writes are refused by the API instead.
-      const db = openDatabase(path, databasePath, "OFF", false);
+      const db = openDatabase(path, databasePath, { synchronous: "OFF", writable: false });
       return new C1zDatabase({ path, db, readOnly: true, warnings: [], tempDir: directory, env });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
@@ -134,7 +146,7 @@ export class C1zDatabase {
       await removeWorkFiles(work);
       try {
         if (source.exists && source.size > 0) await decompressC1z(path, work.database, limits);
-        const fresh = openDatabase(path, work.database, synchronous, true);
+        const fresh = openDatabase(path, work.database, { synchronous, writable: true });
         fresh.close();
       } catch (error) {
         await removeWorkFiles(work); // a file we cannot read leaves nothing behind
@@ -143,7 +155,7 @@ export class C1zDatabase {
       // Written last: a work DB only counts as a faithful copy of `path` once this record exists.
       await writeSidecar(work.sidecar, { version: 1, source });
     }
-    const db = openDatabase(path, work.database, synchronous, true);
+    const db = openDatabase(path, work.database, { synchronous, writable: true });
     return new C1zDatabase({ path, db, readOnly: false, warnings, work, env });
   }
 
@@ -237,7 +249,16 @@ export class C1zDatabase {
     if (this.#db.isTransaction)
       throw new C1zUsageError("save() called inside a transaction; commit it first");
     this.rows.ensureIndexes();
-    // Closing finishes every rollback journal, so the DB file alone holds all committed data.
+    // The format needs a plain rollback-journal database: fold the WAL into the DB file, then leave WAL
+    // mode (header bytes 18/19 back to 1). A kill in between leaves a consistent DB in either mode.
+    this.#db.exec("pragma wal_checkpoint(TRUNCATE)");
+    const mode = this.#db.prepare("pragma journal_mode = delete").get()?.journal_mode;
+    if (mode !== "delete") {
+      throw new C1zUsageError(
+        `${this.path}: save() could not leave WAL mode (journal_mode is ${String(mode)}); finish or drop every iteration over this file before saving`,
+      );
+    }
+    // Closing finishes the rollback journal too, so the DB file alone holds all committed data.
     this.#close();
     const temporary = temporarySibling(this.path);
     try {
@@ -322,20 +343,30 @@ async function removeAbandonedTemporaries(path: string): Promise<void> {
 function openDatabase(
   sourcePath: string,
   databasePath: string,
-  synchronous: "FULL" | "NORMAL" | "OFF",
-  deferPrincipalIndex: boolean,
+  options: { synchronous: "FULL" | "NORMAL" | "OFF"; writable: boolean },
 ): DatabaseSync {
   const db = new DatabaseSync(databasePath, { timeout: 5000 });
   try {
-    // Rollback journal, never WAL: the .db file must hold everything when it is compressed.
-    db.exec("pragma journal_mode = delete");
-    db.exec(`pragma synchronous = ${synchronous}`);
+    if (options.writable) {
+      db.exec(`pragma page_size = ${NEW_DB_PAGE_SIZE}`);
+      // WAL while the sync writes: a commit appends its pages to the WAL and, with synchronous=NORMAL,
+      // needs no fsync, where the rollback journal cost several per transaction (measured ~3x slower
+      // bulk writes). save() checkpoints and switches back to a rollback journal before compressing.
+      db.exec("pragma journal_mode = wal");
+      const pageSize = Number(db.prepare("pragma page_size").get()?.page_size ?? 4096);
+      db.exec(`pragma wal_autocheckpoint = ${Math.ceil(WAL_AUTOCHECKPOINT_BYTES / pageSize)}`);
+      // After a checkpoint the WAL file is cut back instead of staying at its largest size.
+      db.exec(`pragma journal_size_limit = ${WAL_AUTOCHECKPOINT_BYTES}`);
+    } else {
+      db.exec("pragma journal_mode = delete");
+    }
+    db.exec(`pragma synchronous = ${options.synchronous}`);
     db.exec(`pragma cache_size = -${CACHE_SIZE_KIB}`);
     const problems = schemaProblems(db);
     if (problems.length > 0) {
       throw new C1zFormatError(sourcePath, `not a c1z v1 database: ${problems.join("; ")}`);
     }
-    ensureSchema(db, { deferPrincipalIndex });
+    ensureSchema(db, { deferPrincipalIndex: options.writable });
     return db;
   } catch (error) {
     db.close();

@@ -13,7 +13,7 @@ import {
   ResourceTypeSchema,
 } from "@baton-ts/protocol";
 import { C1zDatabase, type C1zOpenOptions, type SaveOptions } from "./c1z-database.js";
-import { entitlementRow, grantRow, resourceRow, resourceTypeRow } from "./denormalise.js";
+import { RowMaker, resourceTypeRow } from "./denormalise.js";
 import { C1zFormatError } from "./errors.js";
 import type { RowStore } from "./row-store.js";
 import {
@@ -87,6 +87,7 @@ export class C1zFile {
   /** The row-level store underneath, for tools that work with encoded rows. */
   readonly database: C1zDatabase;
   readonly #rows: RowStore;
+  readonly #rowMaker = new RowMaker();
 
   private constructor(database: C1zDatabase) {
     this.database = database;
@@ -153,19 +154,22 @@ export class C1zFile {
     this.#rows.putResourceTypeRows(syncId, items.map(resourceTypeRow));
   }
 
+  // Rows are made (checked and encoded) one at a time while they are written, so an invalid item can
+  // come after valid ones: the savepoint of transaction() makes such a call write nothing at all.
+
   putResources(syncId: string, items: readonly Resource[]): void {
     this.database.assertWritableSync(syncId);
-    this.#rows.putResourceRows(syncId, items.map(resourceRow));
+    this.transaction(() => this.#rows.putResourcesWith(syncId, items, this.#rowMaker.resourceRow));
   }
 
   putEntitlements(syncId: string, items: readonly Entitlement[]): void {
     this.database.assertWritableSync(syncId);
-    this.#rows.putEntitlementRows(syncId, items.map(entitlementRow));
+    this.transaction(() => this.#rows.putEntitlementsWith(syncId, items, this.#rowMaker.entitlementRow));
   }
 
   putGrants(syncId: string, items: readonly Grant[]): void {
     this.database.assertWritableSync(syncId);
-    this.#rows.putGrantRows(syncId, items.map(grantRow));
+    this.transaction(() => this.#rows.putGrantsWith(syncId, items, this.#rowMaker.grantRow));
   }
 
   // ---- point reads --------------------------------------------------------------------------------------

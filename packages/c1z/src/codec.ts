@@ -1,7 +1,5 @@
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { Transform, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Writable } from "node:stream";
 import { createZstdCompress, createZstdDecompress, constants as zlibConstants } from "node:zlib";
 import type { DecoderLimits } from "./decoder-limits.js";
 import { windowLogFor } from "./decoder-limits.js";
@@ -21,21 +19,23 @@ const COMPRESS_PARAMS = {
   [zlibConstants.ZSTD_c_contentSizeFlag]: 0,
 };
 
+// Chunk sizes of the streams below. 256 KiB output chunks (zlib's default is 16 KiB) cut the number of
+// callbacks and file writes 16-fold; measured ~10% less CPU on the main thread for a 350 MiB database.
+const CHUNK_BYTES = 256 * 1024;
+
 /**
  * Streams a SQLite file into a new c1z file at `target` (which must not exist): magic, then one zstd
- * stream. The target is fsynced before this resolves. Memory stays at the stream buffers.
+ * stream. The target is fsynced before this resolves. Memory stays at one input buffer, zstd's window
+ * and a few output chunks.
  */
 export async function compressDatabase(databasePath: string, target: string): Promise<void> {
   const handle = await open(target, "wx");
   try {
     await handle.write(C1Z_MAGIC);
-    await pipeline(
-      createReadStream(databasePath, { highWaterMark: 1024 * 1024 }),
-      createZstdCompress({ params: COMPRESS_PARAMS }),
-      async (compressed: AsyncIterable<Buffer>) => {
-        for await (const chunk of compressed) await handle.write(chunk);
-      },
-    );
+    const compressor = createZstdCompress({ params: COMPRESS_PARAMS, chunkSize: CHUNK_BYTES });
+    await feedAndDrain(feedFile(databasePath, 0, compressor), async () => {
+      for await (const chunk of compressor as AsyncIterable<Buffer>) await handle.write(chunk);
+    });
     await handle.sync();
   } finally {
     await handle.close();
@@ -58,25 +58,30 @@ export async function decompressC1z(source: string, target: string, limits: Deco
   const output = await open(target, "wx");
   let written = 0;
   try {
-    await pipeline(
-      createReadStream(source, { start: C1Z_MAGIC.length, highWaterMark: 1024 * 1024 }),
-      createZstdDecompress({
-        params: { [zlibConstants.ZSTD_d_windowLogMax]: windowLogFor(limits.maxWindowBytes) },
-      }),
-      new DecodedSizeLimit(source, limits.maxDecodedBytes),
-      async (decoded: AsyncIterable<Buffer>) => {
-        for await (const chunk of decoded) {
-          if (written === 0 && !startsWithSqliteMagic(chunk)) {
-            throw new C1zFormatError(
-              source,
-              "the c1z payload is not a SQLite database (a c1z v1 file holds one zstd-compressed SQLite file)",
-            );
-          }
-          await output.write(chunk);
-          written += chunk.length;
+    const decompressor = createZstdDecompress({
+      params: { [zlibConstants.ZSTD_d_windowLogMax]: windowLogFor(limits.maxWindowBytes) },
+      chunkSize: CHUNK_BYTES,
+    });
+    await feedAndDrain(feedFile(source, C1Z_MAGIC.length, decompressor), async () => {
+      for await (const chunk of decompressor as AsyncIterable<Buffer>) {
+        if (written === 0 && !startsWithSqliteMagic(chunk)) {
+          throw new C1zFormatError(
+            source,
+            "the c1z payload is not a SQLite database (a c1z v1 file holds one zstd-compressed SQLite file)",
+          );
         }
-      },
-    );
+        written += chunk.length;
+        // Zip-bomb guard: stop as soon as the limit is passed, before writing more.
+        if (written > limits.maxDecodedBytes) {
+          const mib = Math.round(limits.maxDecodedBytes / 1024 / 1024);
+          throw new C1zFormatError(
+            source,
+            `the decompressed database is larger than ${mib} MiB; if the file is trusted, raise BATON_DECODER_MAX_DECODED_SIZE_MB`,
+          );
+        }
+        await output.write(chunk);
+      }
+    });
     if (written === 0) {
       throw new C1zFormatError(
         source,
@@ -89,6 +94,58 @@ export async function decompressC1z(source: string, target: string, limits: Deco
   } finally {
     await output.close();
   }
+}
+
+/**
+ * Writes the file at `path` from `start` into `sink` through ONE reusable buffer, then ends it. Each chunk
+ * is handed over only after the previous one was consumed (zlib calls back once its input is used up),
+ * so the buffer can be reused. Why not createReadStream: it allocates a fresh buffer per chunk, and V8
+ * collects such external memory late; reading a 350 MiB database that way held ~50-70 MiB of dead
+ * buffers at times (measured in RSS).
+ */
+async function feedFile(path: string, start: number, sink: Writable): Promise<void> {
+  const input = await open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    let position = start;
+    for (;;) {
+      const { bytesRead } = await input.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      await writeAndWait(sink, buffer.subarray(0, bytesRead));
+    }
+    sink.end();
+  } catch (error) {
+    // Fail the reading side too (unless it already failed and so caused this).
+    sink.destroy(error as Error);
+    throw error;
+  } finally {
+    await input.close();
+  }
+}
+
+/**
+ * Runs the feeding and the draining side of a stream together. When one fails the other fails too (the
+ * stream is destroyed); the draining side's error is the one reported, since it says what was wrong
+ * (a limit, not a SQLite file), where the feeding side only sees the stream close.
+ */
+async function feedAndDrain(feeding: Promise<void>, drain: () => Promise<void>): Promise<void> {
+  const [fed, drained] = await Promise.allSettled([feeding, drain()]);
+  if (drained.status === "rejected") throw drained.reason;
+  if (fed.status === "rejected") throw fed.reason;
+}
+
+/** Writes one chunk and resolves once the stream consumed it; rejects if the stream fails or closes first. */
+function writeAndWait(stream: Writable, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onClose = () => reject(stream.errored ?? new Error("the stream closed before it took all input"));
+    stream.once("close", onClose);
+    stream.write(chunk, (error) => {
+      stream.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    });
+  });
 }
 
 function startsWithSqliteMagic(chunk: Buffer): boolean {
@@ -120,31 +177,4 @@ function asFormatError(source: string, error: unknown): Error {
     return new C1zFormatError(source, `corrupt zstd stream (${message})`, { cause: error });
   }
   return error instanceof Error ? error : new Error(message);
-}
-
-/** Passes bytes through and fails once more than `max` have gone by (zip-bomb guard). */
-class DecodedSizeLimit extends Transform {
-  #seen = 0;
-
-  constructor(
-    private readonly source: string,
-    private readonly max: number,
-  ) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.#seen += chunk.length;
-    if (this.#seen > this.max) {
-      const mib = Math.round(this.max / 1024 / 1024);
-      callback(
-        new C1zFormatError(
-          this.source,
-          `the decompressed database is larger than ${mib} MiB; if the file is trusted, raise BATON_DECODER_MAX_DECODED_SIZE_MB`,
-        ),
-      );
-      return;
-    }
-    callback(null, chunk);
-  }
 }

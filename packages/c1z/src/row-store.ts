@@ -83,10 +83,20 @@ export class RowStore {
   }
 
   putResourceRows(syncId: string, rows: readonly ResourceRow[]): void {
+    this.putResourcesWith(syncId, rows, asRow);
+  }
+
+  /**
+   * putResourceRows, with each row made by `toRow` just before it is bound. `toRow` may return the same
+   * object (and encoding buffer) every time: SQLite copies the values when binding, so a typed put
+   * allocates no row objects (see RowMaker).
+   */
+  putResourcesWith<T>(syncId: string, items: readonly T[], toRow: (item: T) => ResourceRow): void {
     const statement = this.sql.statement(UPSERT.resources);
     const now = formatTimestamp(new Date());
     this.sql.batch(() => {
-      for (const row of rows) {
+      for (const item of items) {
+        const row = toRow(item);
         statement.run(
           row.resourceTypeId,
           row.externalId,
@@ -101,16 +111,27 @@ export class RowStore {
   }
 
   putEntitlementRows(syncId: string, rows: readonly EntitlementRow[]): void {
+    this.putEntitlementsWith(syncId, rows, asRow);
+  }
+
+  /** putEntitlementRows with rows made one at a time (see putResourcesWith). */
+  putEntitlementsWith<T>(syncId: string, items: readonly T[], toRow: (item: T) => EntitlementRow): void {
     const statement = this.sql.statement(UPSERT.entitlements);
     const now = formatTimestamp(new Date());
     this.sql.batch(() => {
-      for (const row of rows) {
+      for (const item of items) {
+        const row = toRow(item);
         statement.run(row.resourceTypeId, row.resourceId, row.externalId, row.data, syncId, now);
       }
     });
   }
 
   putGrantRows(syncId: string, rows: readonly GrantRow[]): void {
+    this.putGrantsWith(syncId, rows, asRow);
+  }
+
+  /** putGrantRows with rows made one at a time (see putResourcesWith). */
+  putGrantsWith<T>(syncId: string, items: readonly T[], toRow: (item: T) => GrantRow): void {
     const now = formatTimestamp(new Date());
     this.sql.batch(() => {
       if (this.#deferPrincipalIndex && !this.#principalIndexDeferred) {
@@ -118,7 +139,8 @@ export class RowStore {
         this.#principalIndexDeferred = true;
       }
       const statement = this.sql.statement(UPSERT.grants);
-      for (const row of rows) {
+      for (const item of items) {
+        const row = toRow(item);
         statement.run(
           row.resourceTypeId,
           row.resourceId,
@@ -294,6 +316,8 @@ export class RowStore {
     });
   }
 }
+
+const asRow = <Row>(row: Row): Row => row;
 
 function normalisePageSize(pageSize: number | undefined): number {
   if (pageSize === undefined || pageSize === 0 || pageSize > MAX_PAGE_SIZE) return MAX_PAGE_SIZE;
