@@ -118,6 +118,56 @@ describe("envelopes, paging and errors", () => {
   });
 });
 
+describe("filters", () => {
+  it("filters users by ids, roleIds, siteIds and accountIds (site users of the account included)", async () => {
+    const [first, second] = sim.state.users.all();
+    const byIds = await call(`/users?ids=${first?.id},${second?.id}&limit=1000`);
+    expect(byIds.json.data.map((u: { id: string }) => u.id)).toEqual([first?.id, second?.id]);
+
+    const roleId = sim.state.users.all()[0]?.scopeRoles[0]?.roleId ?? "";
+    const byRole = await call(`/users?roleIds=${roleId}&limit=1000`);
+    const holders = sim.state.users.all().filter((u) => u.scopeRoles.some((e) => e.roleId === roleId));
+    expect(byRole.json.pagination.totalItems).toBe(holders.length);
+
+    const site = sim.state.sites.all()[0];
+    const bySite = await call(`/users?siteIds=${site?.id}&limit=1000`);
+    for (const user of bySite.json.data) {
+      expect(user.scopeRoles.map((e: { id: string }) => e.id)).toContain(site?.id);
+    }
+    const byAccount = await call(`/users?accountIds=${site?.accountId}&limit=1000`);
+    expect(byAccount.json.data.map((u: { id: string }) => u.id)).toEqual(
+      expect.arrayContaining(bySite.json.data.map((u: { id: string }) => u.id)),
+    );
+  });
+
+  it("filters sites by state and account, roles by predefinedRole; supports skip and countOnly", async () => {
+    const expired = await call("/sites?states=expired&limit=1000");
+    const wanted = sim.state.sites.all().filter((s) => s.state === "expired");
+    expect(expired.json.data.sites.map((s: { id: string }) => s.id)).toEqual(wanted.map((s) => s.id));
+    const predefined = await call("/rbac/roles?includeChildren=true&predefinedRole=true&limit=1000");
+    expect(predefined.json.data.map((r: { name: string }) => r.name)).toEqual([
+      "Viewer",
+      "C-Level",
+      "IT",
+      "SOC",
+      "IR Team",
+      "Admin",
+    ]);
+    const skipped = await call("/users?limit=5&skip=10");
+    expect(skipped.json.data[0].id).toBe(sim.state.users.all()[10]?.id);
+    expect((await call("/users?skip=1001")).status).toBe(400);
+    const count = await call("/users?countOnly=true");
+    expect(count.json).toEqual({ data: [], pagination: { nextCursor: null, totalItems: 250 } });
+  });
+
+  it("answers 404 with a code for an unknown user and 405 for a wrong method", async () => {
+    const missing = await call("/users/1499999999999999999");
+    expect(missing.status).toBe(404);
+    expect(missing.json.errors[0].code).toBe(4040010);
+    expect((await call("/users", { method: "DELETE" })).status).toBe(405);
+  });
+});
+
 describe("roles", () => {
   it("shows only tenant roles to a Global token unless includeChildren=true", async () => {
     const plain = await call("/rbac/roles?limit=1000");
