@@ -15,10 +15,11 @@ export const functionType = targetType({
   description: "A Segment function (any of the five function types): a permission target",
   async list(client, cursor, ctx) {
     const parent = await workspaceParent(client, ctx);
+    if (cursor === undefined || cursor === "") client.published.begin(TYPE.function);
     const { stage, cursor: apiCursor } = decodeStageCursor(cursor, FUNCTION_RESOURCE_TYPES);
     const page = await client.listFunctions(stage, apiCursor, { signal: ctx.signal });
     if (page.unavailable) {
-      client.published.markComplete(TYPE.function);
+      client.published.finish(TYPE.function);
       return { items: [] };
     }
     const items = page.items.map((fn) => {
@@ -32,7 +33,7 @@ export const functionType = targetType({
       });
     });
     const nextCursor = nextStageCursor(FUNCTION_RESOURCE_TYPES, stage, page.next);
-    if (nextCursor === undefined) client.published.markComplete(TYPE.function);
+    if (nextCursor === undefined) client.published.finish(TYPE.function);
     return { items, nextCursor };
   },
 });

@@ -95,6 +95,7 @@ export const labelType: ResourceTypeDefinition<SegmentClient> = {
   description: "A set of Segment labels that restricts a role to the sources and spaces carrying them",
   async list(client, { cursor }, ctx) {
     const parent = await workspaceParent(client, ctx);
+    if (cursor === undefined || cursor === "") client.published.begin(TYPE.label);
     const { stage, cursor: apiCursor } = decodeStageCursor(cursor, STAGES);
     let sets: LabelRef[][];
     let next: string | undefined;
@@ -108,7 +109,7 @@ export const labelType: ResourceTypeDefinition<SegmentClient> = {
     const items = sets.map((labels) => labelResource(labels, parent));
     for (const item of items) client.published.add(TYPE.label, item.id?.resource ?? "");
     const nextCursor = nextStageCursor(STAGES, stage, next);
-    if (nextCursor === undefined) client.published.markComplete(TYPE.label);
+    if (nextCursor === undefined) client.published.finish(TYPE.label);
     return { items, nextCursor };
   },
   async entitlements(client, { resource: labelSet }, ctx) {

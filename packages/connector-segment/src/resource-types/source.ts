@@ -11,6 +11,7 @@ export const sourceType = targetType({
   description: "A Segment source: a permission target",
   async list(client, cursor, ctx) {
     const parent = await workspaceParent(client, ctx);
+    if (cursor === undefined || cursor === "") client.published.begin(TYPE.source);
     const page = await client.listSources(cursor, { signal: ctx.signal });
     const items = page.items.map((source) => {
       client.published.add(TYPE.source, source.id);
@@ -23,7 +24,7 @@ export const sourceType = targetType({
         parent,
       });
     });
-    if (page.next === undefined) client.published.markComplete(TYPE.source);
+    if (page.next === undefined) client.published.finish(TYPE.source);
     return { items, nextCursor: page.next };
   },
 });

@@ -10,6 +10,7 @@ export const spaceType = targetType({
   description: "A Unify/Engage space: a permission target",
   async list(client, cursor, ctx) {
     const parent = await workspaceParent(client, ctx);
+    if (cursor === undefined || cursor === "") client.published.begin(TYPE.space);
     const page = await client.listSpaces(cursor, { signal: ctx.signal });
     const items = page.items.map((space) => {
       client.published.add(TYPE.space, space.id);
@@ -20,7 +21,7 @@ export const spaceType = targetType({
         parent,
       });
     });
-    if (page.next === undefined) client.published.markComplete(TYPE.space);
+    if (page.next === undefined) client.published.finish(TYPE.space);
     return { items, nextCursor: page.next };
   },
 });

@@ -22,6 +22,7 @@ export const warehouseType = targetType({
   description: "A Segment warehouse: a permission target",
   async list(client, cursor, ctx) {
     const parent = await workspaceParent(client, ctx);
+    if (cursor === undefined || cursor === "") client.published.begin(TYPE.warehouse);
     const page = await client.listWarehouses(cursor, { signal: ctx.signal });
     const items = page.items.map((warehouse) => {
       client.published.add(TYPE.warehouse, warehouse.id);
@@ -33,7 +34,7 @@ export const warehouseType = targetType({
         parent,
       });
     });
-    if (page.next === undefined) client.published.markComplete(TYPE.warehouse);
+    if (page.next === undefined) client.published.finish(TYPE.warehouse);
     return { items, nextCursor: page.next };
   },
 });
