@@ -67,13 +67,13 @@ export const groupType: ResourceTypeDefinition<SegmentClient> = {
     ]);
   },
   async grants(client, { resource: group, cursor }, ctx) {
-    const groupId = group.id?.resource ?? "";
+    if (!group.id) return { items: [] };
+    const groupId = group.id.resource;
     const { stage, cursor: apiCursor } = decodeStageCursor(cursor, STAGES);
     let items: Grant[];
     let next: string | undefined;
     if (stage === "permissions") {
       const permissions = await client.groupPermissions(groupId, { signal: ctx.signal });
-      if (!group.id) return { items: [] };
       items = await permissionGrants(client, permissions, group.id, ctx, [entitlementId(group, MEMBER)]);
     } else if (stage === "users") {
       const page = await client.listGroupUsers(groupId, apiCursor, { signal: ctx.signal });

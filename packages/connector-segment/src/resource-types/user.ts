@@ -1,4 +1,4 @@
-import { grant, type ResourceTypeDefinition, userResource } from "@baton-ts/connector-sdk";
+import { grant, type ResourceTypeDefinition, resourceId, userResource } from "@baton-ts/connector-sdk";
 import { create, ResourceSchema } from "@baton-ts/protocol";
 import type { SegmentClient } from "../client/segment-client.js";
 import { permissionGrants } from "./permission-grants.js";
@@ -33,10 +33,11 @@ export const userType: ResourceTypeDefinition<SegmentClient> = {
   },
   async grants(client, { resource: user }, ctx) {
     const principal = user.id;
+    if (!principal) return { items: [] };
     const workspaceId =
       user.parentResourceId?.resource ?? (await client.workspace({ signal: ctx.signal })).id;
-    if (!principal) return { items: [] };
-    const workspace = create(ResourceSchema, { id: { resourceType: TYPE.workspace, resource: workspaceId } });
+    // The grant needs only the entitlement's resource id; the store holds the full workspace.
+    const workspace = create(ResourceSchema, { id: resourceId(TYPE.workspace, workspaceId) });
     const permissions = await client.userPermissions(principal.resource, { signal: ctx.signal });
     return {
       items: [
