@@ -3,12 +3,15 @@
 // Options: BENCH_USERS, BENCH_GROUPS, BENCH_SOURCES, BENCH_MODE=detail|list|both (default both; each mode
 // runs in its own process). The simulator runs in a child process so that peak RSS measures the connector,
 // the engine and the store only. V8 flags pass through NODE_OPTIONS (e.g. --max-semi-space-size=8).
+// BENCH_SCOPE=connector-only drives the connector's list/entitlements/grants calls in the sync's phase order
+// without the engine or a c1z, to separate the connector's own memory from the engine's.
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger, runSync } from "@baton-ts/connector-sdk";
+import { type CallContext, createLogger, runSync } from "@baton-ts/connector-sdk";
 import { createSegmentClient, segmentConnector } from "@baton-ts/connector-segment";
+import type { Resource } from "@baton-ts/protocol";
 
 const size = {
   users: Number(process.env.BENCH_USERS ?? 5000),
@@ -65,13 +68,17 @@ for (const listIncludesPermissions of modes) {
   const logger = createLogger({ level: "warn", format: "console", stream: process.stderr });
   const client = createSegmentClient({ baseUrl: sim.url, token: sim.token, logger });
   const started = performance.now();
-  const summary = await runSync({ connector: segmentConnector, client, file, logger, progressIntervalMs: 0 });
+  const connectorOnly = process.env.BENCH_SCOPE === "connector-only";
+  const summary = connectorOnly
+    ? await walkConnector(client, { logger, signal: new AbortController().signal })
+    : await runSync({ connector: segmentConnector, client, file, logger, progressIntervalMs: 0 });
   const wallMs = performance.now() - started;
   const calls = Object.entries(await sim.calls()).sort(([a], [b]) => a.localeCompare(b));
   const totalCalls = calls.reduce((sum, [, n]) => sum + n, 0);
   console.log(
     `\nSegment sync: ${size.users} users, ${size.groups} groups, ${size.sources} sources, per-user permissions; ` +
-      `GET /users ${listIncludesPermissions ? "carries" : "does not carry"} permissions`,
+      `GET /users ${listIncludesPermissions ? "carries" : "does not carry"} permissions` +
+      (connectorOnly ? " (connector calls only: no engine, no c1z)" : ""),
   );
   console.log(`  wall time      ${(wallMs / 1000).toFixed(2)} s`);
   console.log(
@@ -81,12 +88,44 @@ for (const listIncludesPermissions of modes) {
   );
   console.log(`  entitlements   ${summary.entitlements}`);
   console.log(`  grants         ${summary.grants} (${summary.expandedGrants} from group expansion)`);
-  console.log(`  c1z size       ${(statSync(file).size / 1024).toFixed(0)} KiB`);
+  if (!connectorOnly) console.log(`  c1z size       ${(statSync(file).size / 1024).toFixed(0)} KiB`);
   console.log(`  API calls      ${totalCalls}`);
   for (const [endpoint, n] of calls) console.log(`    ${endpoint.padEnd(36)} ${n}`);
   console.log(
-    `  peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (connector, engine and store; the simulator runs apart)`,
+    `  peak RSS       ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${connectorOnly ? "connector" : "connector, engine and store"}; the simulator runs apart)`,
   );
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The connector's calls in the engine's phase order (every type's resources, then entitlements, then
+ * grants, each paged), keeping the resources (the engine keeps them in the c1z) and counting the rest.
+ */
+async function walkConnector(client: ReturnType<typeof createSegmentClient>, ctx: CallContext) {
+  const all: { type: (typeof segmentConnector.resourceTypes)[number]; resource: Resource }[] = [];
+  const resources: Record<string, number> = {};
+  for (const type of segmentConnector.resourceTypes) {
+    let cursor: string | undefined;
+    do {
+      const page = await type.list(client, { cursor }, ctx);
+      resources[type.id] = (resources[type.id] ?? 0) + page.items.length;
+      for (const resource of page.items) all.push({ type, resource });
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  let entitlements = 0;
+  for (const { type, resource } of all) {
+    if (type.entitlements) entitlements += (await type.entitlements(client, { resource }, ctx)).items.length;
+  }
+  let grants = 0;
+  for (const { type, resource } of all) {
+    let cursor: string | undefined;
+    do {
+      const page = type.grants ? await type.grants(client, { resource, cursor }, ctx) : { items: [] };
+      grants += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  return { resources, entitlements, grants, expandedGrants: 0 };
 }
