@@ -492,10 +492,26 @@ export const ROUTES: readonly Route[] = [
     route: "/labels/{key}/{value}",
     iamWrite: true,
     handle: (ctx) => {
-      const index = ctx.state.labels.findIndex(
-        (l) => l.key === param(ctx, "key") && l.value === param(ctx, "value"),
-      );
-      if (index < 0) throw notFound(`label ${param(ctx, "key")}:${param(ctx, "value")} not found`);
+      const key = param(ctx, "key");
+      const value = param(ctx, "value");
+      const index = ctx.state.labels.findIndex((l) => l.key === key && l.value === value);
+      if (index < 0) throw notFound(`label ${key}:${value} not found`);
+      // Like the real service: a label on a source or in a permission cannot be deleted.
+      const same = (l: { key: string; value: string }) => l.key === key && l.value === value;
+      const inPermissions = (permissions: readonly SimPermission[]) =>
+        permissions.some(
+          (p) => (p.labels ?? []).some(same) || p.resources.some((r) => (r.labels ?? []).some(same)),
+        );
+      const subjects = [...ctx.state.users.values(), ...ctx.state.groups.values()];
+      if (
+        [...ctx.state.sources.values()].some((s) => s.labels.some(same)) ||
+        subjects.some((x) => inPermissions(x.permissions))
+      ) {
+        throw validationError(
+          `label ${key}:${value} is in use; remove it from sources and permissions first`,
+          "label",
+        );
+      }
       ctx.state.labels.splice(index, 1);
       return { data: SUCCESS };
     },

@@ -211,6 +211,14 @@ describe("HTTP behaviour", () => {
     expect(labelOnSource.status).toBe(422);
   });
 
+  it("creates labels and refuses to delete one in use", async () => {
+    const s = await start();
+    expect((await call(s, "POST", "/labels", { label: { key: "tier", value: "gold" } })).status).toBe(201);
+    expect((await call(s, "DELETE", "/labels/env/prod")).status).toBe(422);
+    expect((await call(s, "DELETE", "/labels/tier/gold")).status).toBe(200);
+    expect(s.state.labels.some((l) => l.key === "tier")).toBe(false);
+  });
+
   it("answers a missing feature with an error and requires resourceType on /functions", async () => {
     const s = await start({ features: { spaces: false } });
     expect((await call(s, "GET", "/spaces")).status).toBe(403);
