@@ -49,7 +49,7 @@ describe("contract violations are clear errors, not hangs", () => {
     const attempt = syncOf(connector);
     await expect(attempt).rejects.toThrow(ContractError);
     await expect(attempt).rejects.toThrow(
-      /grant "group:\w+:owner:user:alice" → entitlement "group:\w+:owner"/,
+      /grants\(\) of group:\w+ returned grant "group:\w+:owner:user:alice" of entitlement "group:\w+:owner", which no entitlements\(\) call returned/,
     );
   });
 

@@ -117,16 +117,16 @@ export const runExpansion = async (run: ExpansionRun): Promise<number> => {
         if (types.length > 0 && !types.includes(principal.resourceType)) continue;
         if (shallow && !isDirectFor(grant, source)) continue;
         const key = `${principal.resourceType}\u0000${principal.resource}`;
-        const existing =
-          updates.get(key) ??
-          run.file.listGrants({ syncId: run.syncId, entitlementId: descendant, principal, pageSize: 1 })
-            .items[0];
+        // By id (`<D>:<Q.type>:<Q.id>`, the rule every grant follows) rather than by principal: a lookup
+        // by principal needs the c1z's principal index, which it drops while grants are being written.
+        const id = `${descendant}:${principal.resourceType}:${principal.resource}`;
+        const existing = updates.get(key) ?? run.file.getGrant(id, run.syncId);
         if (existing === undefined) {
           created += 1;
           updates.set(
             key,
             create(GrantSchema, {
-              id: `${descendant}:${principal.resourceType}:${principal.resource}`,
+              id,
               entitlement: target,
               principal: grant.principal,
               sources: create(GrantSourcesSchema, {

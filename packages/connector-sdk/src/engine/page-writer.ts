@@ -1,8 +1,15 @@
 import type { C1zFile } from "@baton-ts/c1z";
 import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
+import { GrantRowBuffer } from "./grant-rows.js";
+
+/**
+ * Resources and entitlements wait as full messages (about ten times a grant's compact row), so they
+ * count more towards `maxRows`: what waits in memory stays small whatever is being listed.
+ */
+const MESSAGE_WEIGHT = 5;
 
 export interface PageWriterOptions {
-  /** Write once this many rows are buffered (default 5000). */
+  /** Write once this many rows are buffered (default 20,000 grants; a resource or entitlement counts 5). */
   readonly maxRows?: number;
   /** Write pages at most this long after they arrived (default 250 ms). */
   readonly maxDelayMs?: number;
@@ -22,7 +29,8 @@ export class PageWriter {
   private resources: Resource[] = [];
   private readonly resourceKeys = new Set<string>();
   private entitlements: Entitlement[] = [];
-  private grants: Grant[] = [];
+  /** Grants are encoded as they arrive: compact rows wait for the write, the messages die young. */
+  private readonly grants = new GrantRowBuffer();
   private rows = 0;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
@@ -37,7 +45,7 @@ export class PageWriter {
     private readonly token: () => string,
     options: PageWriterOptions = {},
   ) {
-    this.maxRows = options.maxRows ?? 5000;
+    this.maxRows = options.maxRows ?? 20_000;
     this.maxDelayMs = options.maxDelayMs ?? 250;
   }
 
@@ -50,29 +58,31 @@ export class PageWriter {
     return this.resources.length;
   }
 
-  /** Buffers resources; one returned twice in a sync is stored once (the first, like Baton). */
+  /** Buffers resources; one returned twice in a sync is stored once. */
   addResources(items: readonly Resource[]): number {
     let added = 0;
     for (const resource of items) {
       const id = resource.id;
       if (id === undefined) continue;
       const key = `${id.resourceType}:${id.resource}`;
-      if (this.resourceKeys.has(key) || this.file.hasResource(id, this.syncId)) continue;
+      // Within what is buffered the first copy wins, like Baton; across writes the store's upsert keeps
+      // one row (asking the store for every resource cost more than the whole listing).
+      if (this.resourceKeys.has(key)) continue;
       this.resourceKeys.add(key);
       this.resources.push(resource);
       added += 1;
     }
-    this.rows += added;
+    this.rows += added * MESSAGE_WEIGHT;
     return added;
   }
 
   addEntitlements(items: readonly Entitlement[]): void {
     for (const item of items) this.entitlements.push(item);
-    this.rows += items.length;
+    this.rows += items.length * MESSAGE_WEIGHT;
   }
 
   addGrants(items: readonly Grant[]): void {
-    for (const item of items) this.grants.push(item);
+    this.grants.add(items);
     this.rows += items.length;
   }
 
@@ -103,14 +113,17 @@ export class PageWriter {
     this.file.transaction(() => {
       if (resources.length > 0) this.file.putResources(this.syncId, resources);
       if (entitlements.length > 0) this.file.putEntitlements(this.syncId, entitlements);
-      if (grants.length > 0) this.file.putGrants(this.syncId, grants);
+      if (grants.length > 0) {
+        // The row-level API with our own encoding: see GrantEncoder for why.
+        this.file.database.assertWritableSync(this.syncId);
+        this.file.database.rows.putGrantRows(this.syncId, grants.drain());
+      }
       also?.();
       this.file.checkpoint(this.syncId, this.token());
     });
     this.resources = [];
     this.resourceKeys.clear();
     this.entitlements = [];
-    this.grants = [];
     this.rows = 0;
     this.dirty = false;
     this.lastWrite = Date.now();

@@ -60,7 +60,9 @@ export class StoreScanner<T> {
     saved: ScannerState | undefined,
     options: StoreScannerOptions = {},
   ) {
-    this.batch = Math.min(options.batch ?? 256, MAX_STORE_PAGE);
+    // Small reads: decoded resources waiting in memory outlive V8's young generation and become
+    // old-generation garbage; 64 keeps the query count low and that waste small.
+    this.batch = Math.min(options.batch ?? 64, MAX_STORE_PAGE);
     this.maxWindow = options.maxWindow ?? 1024;
     this.growing = options.growing ?? false;
     this.generation = options.generation ?? (() => 0);

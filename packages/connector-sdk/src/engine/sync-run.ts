@@ -65,6 +65,8 @@ export class SyncRun {
   private readonly writer: PageWriter;
   private readonly call: CallContext;
   private roundRobin = 0;
+  private readonly knownEntitlements = new Set<string>();
+  private readonly listedEntitlementTypes: ReadonlySet<string>;
 
   constructor(
     private readonly ctx: SyncRunContext,
@@ -80,6 +82,7 @@ export class SyncRun {
     this.expandedGrants = saved.expandedGrants;
     this.writer = new PageWriter(ctx.file, ctx.syncId, () => encodeSyncState(this.state()), ctx.writer);
     this.call = { logger: ctx.logger, signal: ctx.signal };
+    this.listedEntitlementTypes = new Set(ctx.plan.entitlementTypes.map((def) => def.id));
   }
 
   get totals(): { pages: number; expandedGrants: number } {
@@ -119,9 +122,6 @@ export class SyncRun {
       }
       if (this.phase === "grants") {
         await this.resourceFanOut("grants");
-        // The check reads the store, so every grant must be written first.
-        this.writer.flush();
-        this.checkGrantIntegrity();
         this.sortedEdges = [...this.edges.values()].sort(compareEdges);
         this.enter("expansion");
       }
@@ -281,7 +281,12 @@ export class SyncRun {
         list(this.ctx.client, { resource, cursor: entry.cursor }, this.call),
       );
       const next = this.nextCursor(page, entry.cursor, where);
-      const items: Grant[] = page.items.map((item, index) => checkGrant(item, index, where, addEdge));
+      const edges: ExpansionEdge[] = [];
+      const items: Grant[] = page.items.map((item, index) =>
+        checkGrant(item, index, where, (edge) => edges.push(edge)),
+      );
+      this.checkEntitlementsListed(items, where);
+      for (const edge of edges) addEdge(edge);
       this.writer.addGrants(items);
       this.ctx.progress.counts.grants += items.length;
       entry.cursor = next;
@@ -291,31 +296,26 @@ export class SyncRun {
     }
   }
 
-  /** A grant must name an entitlement that some entitlements() call returned (checked with SQL, not by decoding). */
-  private checkGrantIntegrity(): void {
-    const listed = new Set(this.ctx.plan.entitlementTypes.map((def) => def.id));
-    if (listed.size === 0) return;
-    const report = this.ctx.file.integrityReport(this.ctx.syncId, 50);
-    const offending: string[] = [];
-    for (const grantId of report.grantsWithUnknownEntitlement) {
-      const grant = this.ctx.file.getGrant(grantId, this.ctx.syncId);
-      const entitlement = grant?.entitlement;
-      // Only types whose entitlements this sync listed can be judged (others were skipped or filtered out).
-      if (entitlement?.resource?.id !== undefined && listed.has(entitlement.resource.id.resourceType)) {
-        offending.push(`grant ${JSON.stringify(grantId)} → entitlement ${JSON.stringify(entitlement.id)}`);
+  /**
+   * A grant must name an entitlement that some entitlements() call returned. All entitlements are
+   * stored before the grants phase, so each page is checked as it arrives (an indexed lookup per
+   * distinct entitlement, remembered for a while) and the error names the grant at once. Only types
+   * whose entitlements this sync listed can be judged (others were skipped or filtered out).
+   */
+  private checkEntitlementsListed(grants: readonly Grant[], where: string): void {
+    for (const grant of grants) {
+      const entitlement = grant.entitlement as NonNullable<Grant["entitlement"]>;
+      if (this.knownEntitlements.has(entitlement.id)) continue;
+      if (!this.listedEntitlementTypes.has(entitlement.resource?.id?.resourceType ?? "")) continue;
+      if (!this.ctx.file.database.rows.has("entitlements", entitlement.id, this.ctx.syncId)) {
+        throw new ContractError(
+          `${where} returned grant ${JSON.stringify(grant.id)} of entitlement ${JSON.stringify(entitlement.id)}, ` +
+            "which no entitlements() call returned; return each entitlement from entitlements() of its resource, " +
+            "or fix the grant's entitlement id (entitlementId(resource, slug))",
+        );
       }
-    }
-    if (offending.length > 0) {
-      throw new ContractError(
-        `grants refer to entitlements that no entitlements() call returned:\n  - ${offending.slice(0, 10).join("\n  - ")}\n` +
-          "return each entitlement from entitlements() of its resource, or fix the grant's entitlement id " +
-          "(entitlementId(resource, slug))",
-      );
-    }
-    if (report.grantsWithUnknownPrincipal.length > 0) {
-      this.ctx.logger.warn("grants name principals that no list() returned", {
-        examples: report.grantsWithUnknownPrincipal.slice(0, 5),
-      });
+      if (this.knownEntitlements.size >= 100_000) this.knownEntitlements.clear();
+      this.knownEntitlements.add(entitlement.id);
     }
   }
 
