@@ -4,7 +4,7 @@
 // BENCH_GRANTS (default 1000000), BENCH_PAGE (grants per transaction, default 1000),
 // BENCH_SYNCHRONOUS (NORMAL | FULL, default NORMAL), BENCH_DIR (default the OS temp dir).
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   create,
@@ -15,7 +15,7 @@ import {
   ResourceSchema,
   ResourceTypeSchema,
 } from "@baton-ts/protocol";
-import { C1zFile } from "../dist/index.js";
+import { C1zFile, type SavePhase } from "../dist/index.js";
 
 const GRANTS = Number(process.env.BENCH_GRANTS ?? 1_000_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 1000);
@@ -26,6 +26,11 @@ const USERS = RESOURCES - GROUPS;
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "c1z-bench-"));
 const path = join(dir, "bench.c1z");
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+/** CPU seconds (user + system, all threads) since `start`. */
+const cpuSince = (start: NodeJS.ResourceUsage) => {
+  const now = process.resourceUsage();
+  return (now.userCPUTime - start.userCPUTime + now.systemCPUTime - start.systemCPUTime) / 1e6;
+};
 const rate = (count: number, ms: number) => Math.round(count / (ms / 1000)).toLocaleString("en-US");
 
 try {
@@ -71,6 +76,7 @@ try {
   // messages is the connector's work, so it is timed apart from the store's (encode + SQLite).
   let written = 0;
   let buildMs = 0;
+  let writeCpu = 0;
   let storeMs = 0;
   let group = 0;
   let slot = 0;
@@ -98,24 +104,35 @@ try {
       }
     }
     const startStore = performance.now();
+    const cpuBeforeStore = process.resourceUsage();
     buildMs += startStore - startBuild;
     file.transaction(() => {
       file.putGrants(syncId, page);
       file.checkpoint(syncId, `{"grants":${written}}`);
     });
     storeMs += performance.now() - startStore;
+    writeCpu += cpuSince(cpuBeforeStore);
     written += page.length;
   }
   file.endSync(syncId);
   const counts = file.counts(syncId);
   const databaseBytes = statSync(`${path}.work.db`).size;
 
+  const cpuAfterWrites = process.resourceUsage();
   const rssAfterWritesMb = process.memoryUsage().rss / 1024 / 1024;
   const heapAfterWritesMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  const heapTotalAfterWritesMb = process.memoryUsage().heapTotal / 1024 / 1024;
   const peakBeforeSaveMb = process.resourceUsage().maxRSS / 1024;
   const startSave = performance.now();
-  await file.save();
+  const phaseAt: Partial<Record<SavePhase, number>> = {};
+  await file.save({
+    onPhase: (phase) => {
+      phaseAt[phase] = performance.now();
+    },
+  });
   const saveMs = performance.now() - startSave;
+  const saveCpu = cpuSince(cpuAfterWrites);
+  const peakAfterSaveMb = process.resourceUsage().maxRSS / 1024;
   const fileBytes = statSync(path).size;
 
   const check = await C1zFile.open(path, { readOnly: true });
@@ -123,24 +140,36 @@ try {
   check.close();
 
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`c1z write benchmark (synchronous=${SYNCHRONOUS}, ${PAGE} rows per transaction)`);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const between = (from: number | undefined, to: number | undefined) =>
+    from === undefined || to === undefined ? "?" : seconds(to - from);
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
   console.log(
-    `  resources + entitlements: ${counts.resources.toLocaleString("en-US")} + ${counts.entitlements.toLocaleString("en-US")} in ${(resourcesMs / 1000).toFixed(2)} s`,
+    `c1z write benchmark: ${written.toLocaleString("en-US")} grants, ${PAGE} per transaction, synchronous=${SYNCHRONOUS} (load average ${load} on ${availableParallelism()} CPUs)`,
   );
   console.log(
-    `  grant messages built:     ${(buildMs / 1000).toFixed(2)} s (connector side, not counted below)`,
+    `  resources + entitlements:  ${counts.resources.toLocaleString("en-US")} + ${counts.entitlements.toLocaleString("en-US")} in ${seconds(resourcesMs)}`,
+  );
+  console.log(`  grant messages built:      ${seconds(buildMs)} (connector side, not counted below)`);
+  console.log(
+    `  grants written:            ${seconds(storeMs)} (CPU ${writeCpu.toFixed(2)} s) = ${rate(written, storeMs)} grants/s (encode + upsert + commit)`,
   );
   console.log(
-    `  grants written:           ${written.toLocaleString("en-US")} in ${(storeMs / 1000).toFixed(2)} s = ${rate(written, storeMs)} grants/s (encode + upsert + commit)`,
+    `  save:                      ${seconds(saveMs)} (CPU ${saveCpu.toFixed(2)} s): indexes + checkpoint ${between(startSave, phaseAt.compressing)}, zstd ${between(phaseAt.compressing, phaseAt.compressed)}, rename + cleanup ${between(phaseAt.compressed, phaseAt.done)}`,
   );
-  console.log(
-    `  save (zstd + rename):     ${(saveMs / 1000).toFixed(2)} s, ${mb(databaseBytes)} MiB db -> ${mb(fileBytes)} MiB c1z`,
-  );
+  console.log(`  file:                      ${mb(databaseBytes)} MiB database -> ${mb(fileBytes)} MiB c1z`);
   console.log(`  grants written+compressed: ${rate(written, storeMs + saveMs)} grants/s (target >= 200,000)`);
   console.log(
-    `  peak RSS:                 ${peakRssMb.toFixed(0)} MiB (target < 300); before save ${peakBeforeSaveMb.toFixed(0)} MiB, after writes rss ${rssAfterWritesMb.toFixed(0)} MiB / JS heap ${heapAfterWritesMb.toFixed(0)} MiB`,
+    `  peak RSS, write + save:    ${peakAfterSaveMb.toFixed(0)} MiB (target < 300; process maxRSS): ${peakBeforeSaveMb.toFixed(0)} MiB before save; after the writes rss ${rssAfterWritesMb.toFixed(0)} MiB, V8 heap ${heapTotalAfterWritesMb.toFixed(0)} MiB (${heapAfterWritesMb.toFixed(0)} MiB used)`,
   );
-  console.log(`  verified: ${stored.toLocaleString("en-US")} grants read back from the saved file`);
+  console.log(
+    `  peak RSS, whole run:       ${peakRssMb.toFixed(0)} MiB, including the read-back below (it decompresses the file again in this process)`,
+  );
+  console.log(
+    `  verified:                  ${stored.toLocaleString("en-US")} grants read back from the saved file`,
+  );
   if (stored !== written) throw new Error(`expected ${written} grants in the saved file, found ${stored}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -248,7 +248,6 @@ export class C1zDatabase {
     const work = this.#work as WorkPaths;
     if (this.#db.isTransaction)
       throw new C1zUsageError("save() called inside a transaction; commit it first");
-    this.rows.ensureIndexes();
     // The format needs a plain rollback-journal database: fold the WAL into the DB file, then leave WAL
     // mode (header bytes 18/19 back to 1). A kill in between leaves a consistent DB in either mode.
     this.#db.exec("pragma wal_checkpoint(TRUNCATE)");
@@ -258,6 +257,9 @@ export class C1zDatabase {
         `${this.path}: save() could not leave WAL mode (journal_mode is ${String(mode)}); finish or drop every iteration over this file before saving`,
       );
     }
+    // Deferred indexes are built only now, in rollback-journal mode: their new pages go straight to the
+    // end of the DB file, where in WAL mode they were written twice (WAL, then checkpoint).
+    this.rows.ensureIndexes();
     // Closing finishes the rollback journal too, so the DB file alone holds all committed data.
     this.#close();
     const temporary = temporarySibling(this.path);

@@ -145,4 +145,40 @@ describe("C1zFile", () => {
     expect(() => file.putGrants("not-a-sync", [grant(member, org)])).toThrow(C1zUsageError);
     file.close();
   });
+
+  it("writes nothing of a put whose later item is invalid, inside or outside a transaction", async () => {
+    const file = await C1zFile.open(join(tempDir(), "sync.c1z"));
+    const { syncId } = file.startOrResumeSync();
+    const orphan = grant(member, users[2] ?? org);
+    orphan.principal = undefined;
+    const valid = users.slice(0, 2).map((user) => grant(member, user));
+    expect(() => file.putGrants(syncId, [...valid, orphan])).toThrow(/has no principal.id/);
+    expect(file.counts(syncId).grants).toBe(0);
+    file.transaction(() => {
+      file.putGrants(syncId, [grant(admin, org)]);
+      // The caller may catch a failed put and go on: its own earlier writes stay, the failed put's do not.
+      expect(() => file.putGrants(syncId, [...valid, orphan])).toThrow(/has no principal.id/);
+    });
+    expect(file.counts(syncId).grants).toBe(1);
+    expect(file.getGrant(`${admin.id}:org:o1`, syncId)?.id).toBe(`${admin.id}:org:o1`);
+    file.close();
+  });
+
+  it("stores the bytes of the fast encoder and of toBinary alike (a grant it leaves to toBinary reads back)", async () => {
+    const path = join(tempDir(), "sync.c1z");
+    const file = await C1zFile.open(path);
+    const { syncId } = file.startOrResumeSync();
+    const unusual = grant(member, users[3] ?? org);
+    unusual.$unknown = [{ no: 77, wireType: 2, data: new Uint8Array([2, 104, 105]) }];
+    const plain = users.slice(4, 8).map((user) => grant(member, user));
+    file.putGrants(syncId, [...plain, unusual]);
+    file.endSync(syncId);
+    await file.save();
+    const reader = await C1zFile.open(path, { readOnly: true });
+    try {
+      expect(reader.listGrants().items).toEqual([...plain, unusual]);
+    } finally {
+      reader.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { zstdDecompressSync } from "node:zlib";
@@ -125,6 +125,10 @@ describe("bytes we write", () => {
     expect(decoded.subarray(0, 16).toString("latin1")).toBe("SQLite format 3\0");
     // File format bytes 18/19 are 1 for rollback journals and 2 for WAL.
     expect([decoded[18], decoded[19]]).toEqual([1, 1]);
+    // New files use 16 KiB pages (bytes 16-17, big-endian); any SQLite page size is a valid c1z.
+    expect(decoded.readUInt16BE(16)).toBe(16 * 1024);
+    // The work DB ran in WAL mode; nothing of it is left next to the file.
+    expect(readdirSync(dir)).toEqual(["sync.c1z"]);
 
     const db = decompressedDatabase(path, dir);
     try {

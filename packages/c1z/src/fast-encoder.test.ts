@@ -1,0 +1,183 @@
+import {
+  AnySchema,
+  create,
+  EntitlementSchema,
+  type Grant,
+  GrantExpandableSchema,
+  GrantSchema,
+  GrantSources_GrantSourceSchema,
+  GrantSourcesSchema,
+  type Resource,
+  ResourceSchema,
+  ResourceTypeSchema,
+  TimestampSchema,
+  toBinary,
+} from "@baton-ts/protocol";
+import { describe, expect, it } from "vitest";
+import { FastEncoder, fastEncoderEnabled } from "./fast-encoder.js";
+
+const encoder = new FastEncoder();
+const copy = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : Uint8Array.from(bytes));
+
+/** The fast path's bytes (copied: the encoder reuses its buffer), or undefined if it declined. */
+const fast = {
+  grant: (grant: Grant) => copy(encoder.fastGrant(grant)),
+  resource: (resource: Resource) => copy(encoder.fastResource(resource)),
+};
+
+const annotation = (resource: string) =>
+  create(AnySchema, {
+    typeUrl: "type.googleapis.com/c1.connector.v2.GrantExpandable",
+    value: toBinary(GrantExpandableSchema, create(GrantExpandableSchema, { entitlementIds: [resource] })),
+  });
+
+const groupResource = (
+  id: string,
+  extra: Partial<Parameters<typeof create<typeof ResourceSchema>>[1]> = {},
+) => create(ResourceSchema, { id: { resourceType: "group", resource: id }, ...extra });
+
+function benchGrant(group: number, user: number): Grant {
+  const entitlementId = `group:g${group}:member`;
+  return create(GrantSchema, {
+    id: `${entitlementId}:user:u${user}`,
+    entitlement: { id: entitlementId, resource: { id: { resourceType: "group", resource: `g${group}` } } },
+    principal: { id: { resourceType: "user", resource: `u${user}` } },
+  });
+}
+
+describe("FastEncoder", () => {
+  it("is active for the current schemas", () => {
+    expect(fastEncoderEnabled()).toBe(true);
+  });
+
+  it("writes toBinary's bytes for the grants a sync writes", () => {
+    for (const grant of [benchGrant(0, 1), benchGrant(1234, 98_765), create(GrantSchema, {})]) {
+      expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+    }
+  });
+
+  it("writes toBinary's bytes for every field it handles", () => {
+    const fullResource = groupResource("g1", {
+      parentResourceId: { resourceType: "org", resource: "o1", batonResource: true },
+      displayName: "Engineering ✓",
+      annotations: [annotation("a"), create(AnySchema, { typeUrl: "type.googleapis.com/x.Empty" })],
+      description: "Ünïcödé, emoji 🙂 and a lone surrogate \ud800 end",
+      batonResource: true,
+      externalId: { id: "ext-1", link: "https://example.test/g1", description: "external" },
+      creationSource: 2,
+    });
+    const grant = create(GrantSchema, {
+      id: "group:g1:member:user:u1",
+      entitlement: create(EntitlementSchema, {
+        resource: fullResource,
+        id: "group:g1:member",
+        displayName: "Member",
+        description: "x".repeat(300),
+        annotations: [annotation("group:g2:member")],
+        purpose: 1,
+        slug: "member",
+      }),
+      principal: groupResource("u1", { displayName: "a".repeat(42) }),
+      annotations: [annotation("one"), annotation("two")],
+    });
+    expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+    expect(fast.resource(fullResource)).toEqual(toBinary(ResourceSchema, fullResource));
+  });
+
+  it("gets lengths right at every varint boundary (strings and nested messages)", () => {
+    for (const length of [0, 1, 12, 13, 41, 42, 43, 127, 128, 129, 16_383, 16_384, 70_000]) {
+      for (const text of ["a".repeat(length), "é".repeat(length), "🙂".repeat(Math.ceil(length / 2))]) {
+        // In a nested message (entitlement.resource.displayName) so parent lengths cross the boundaries too.
+        const grant = create(GrantSchema, {
+          id: text,
+          entitlement: { id: "e", resource: groupResource("g", { displayName: text, description: text }) },
+        });
+        expect(fast.grant(grant), `${length} × ${text.slice(0, 1)}`).toEqual(toBinary(GrantSchema, grant));
+      }
+    }
+  });
+
+  it("matches toBinary on randomly built messages", () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+    const text = () => pick(["", "a", "user", "ü", "日本語", "🙂", "x".repeat(50), "y".repeat(200)]);
+    const maybe = <T>(make: () => T): T | undefined => (random() < 0.5 ? make() : undefined);
+    const resourceId = () => ({ resourceType: text(), resource: text(), batonResource: random() < 0.2 });
+    const resource = () =>
+      create(ResourceSchema, {
+        id: maybe(resourceId),
+        parentResourceId: maybe(resourceId),
+        displayName: text(),
+        description: text(),
+        annotations: random() < 0.3 ? [annotation(text())] : [],
+        batonResource: random() < 0.2,
+        externalId: maybe(() => ({ id: text(), link: text(), description: text() })),
+        creationSource: pick([0, 1, 2]),
+      });
+    for (let round = 0; round < 500; round++) {
+      const grant = create(GrantSchema, {
+        id: text(),
+        entitlement: maybe(() =>
+          create(EntitlementSchema, {
+            resource: maybe(resource),
+            id: text(),
+            displayName: text(),
+            description: text(),
+            annotations: random() < 0.3 ? [annotation(text())] : [],
+            purpose: pick([0, 1, 2, 3]),
+            slug: text(),
+          }),
+        ),
+        principal: maybe(resource),
+        annotations: random() < 0.3 ? [annotation(text()), annotation(text())] : [],
+      });
+      expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+    }
+  });
+
+  it("leaves what it does not handle to toBinary, and the result is still toBinary's", () => {
+    const withUnknown = benchGrant(1, 2);
+    withUnknown.$unknown = [{ no: 99, wireType: 2, data: new Uint8Array([3, 1, 2, 3]) }];
+    const nestedUnknown = benchGrant(1, 2);
+    if (nestedUnknown.principal)
+      nestedUnknown.principal.$unknown = [{ no: 50, wireType: 0, data: new Uint8Array([1]) }];
+    const withSources = benchGrant(1, 2);
+    withSources.sources = create(GrantSourcesSchema, {
+      sources: { "group:g9:member": create(GrantSources_GrantSourceSchema, { isDirect: true }) },
+    });
+    const declined: Grant[] = [
+      withUnknown,
+      nestedUnknown,
+      withSources,
+      create(GrantSchema, {
+        id: "g",
+        entitlement: { id: "e", grantableTo: [create(ResourceTypeSchema, { id: "user" })] },
+      }),
+      create(GrantSchema, {
+        id: "g",
+        principal: groupResource("u", { createdAt: create(TimestampSchema, { seconds: 5n }) }),
+      }),
+      create(GrantSchema, { id: "g", principal: groupResource("u", { profile: { name: "x" } }) }),
+      create(GrantSchema, {
+        id: "g",
+        principal: groupResource("u", { status: { status: 1, details: "ok" } }),
+      }),
+      create(GrantSchema, { id: "g", entitlement: { id: "e", purpose: -1 } }),
+    ];
+    for (const grant of declined) {
+      expect(encoder.fastGrant(grant)).toBeUndefined();
+      expect(copy(encoder.grant(grant))).toEqual(toBinary(GrantSchema, grant));
+    }
+  });
+
+  it("hands out a view that the next call reuses (callers bind it before encoding again)", () => {
+    const first = encoder.grant(benchGrant(1, 1));
+    const firstBytes = Uint8Array.from(first);
+    encoder.grant(benchGrant(2, 2));
+    expect(first).not.toEqual(firstBytes);
+  });
+});
