@@ -1,7 +1,7 @@
 // Benchmark of a whole sync (not a test): an in-memory connector with 100,000 resources and 1,000,000
 // grants synced into a c1z, end to end (listing, checks, store writes, checkpoints, compression).
 // Run with `pnpm --filter @baton-ts/connector-sdk bench` (builds first). Sizes: BENCH_RESOURCES,
-// BENCH_GRANTS_PER_RESOURCE, BENCH_CONCURRENCY.
+// BENCH_GRANTS_PER_RESOURCE, BENCH_CONCURRENCY, BENCH_ROLES (roles granted to 3 groups each, expanded).
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,8 +11,10 @@ import { memoryConnector } from "../dist/testing/index.js";
 const resources = Number(process.env.BENCH_RESOURCES ?? 100_000);
 const grantsPerResource = Number(process.env.BENCH_GRANTS_PER_RESOURCE ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
+// Roles granted to groups with GrantExpandable, to measure expansion too (default none: the issue's figure).
+const roles = Number(process.env.BENCH_ROLES ?? 0);
 
-const connector = memoryConnector({ resources, grantsPerResource });
+const connector = memoryConnector({ resources, grantsPerResource, roles, groupsPerRole: 3 });
 const client = await connector.connect({}, { logger: createLogger({ level: "error" }), userAgent: "bench" });
 const dir = mkdtempSync(join(tmpdir(), "sdk-bench-"));
 const file = join(dir, "bench.c1z");
@@ -60,6 +62,7 @@ try {
   console.log(
     `  sampled peaks      rss ${mb(peaks.rss)}, V8 heap used ${mb(peaks.heapUsed)}, external ${mb(peaks.external)}, array buffers ${mb(peaks.arrayBuffers)}`,
   );
+  if (roles > 0) console.log(`  expanded grants    ${summary.expandedGrants} (included in grants)`);
   console.log(`  pages              ${summary.pages}`);
   console.log(`  c1z size           ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
 } finally {

@@ -27,6 +27,9 @@ export interface ExpansionRun {
   onPage?(created: number): void;
 }
 
+/** Grants waiting to be written before a commit (bounded memory, few commits). */
+const FLUSH_AT = 5000;
+
 /** A cyclic group normally settles in a few sweeps; far more means a bug, reported not looped on. */
 const MAX_SWEEPS = 1000;
 
@@ -67,6 +70,18 @@ export const runExpansion = async (run: ExpansionRun): Promise<number> => {
   };
   let createdTotal = 0;
   const missing = new Set<string>();
+  // Writes wait here and go out together (a commit per edge made big expansions crawl). Lookups see
+  // them first; an edge whose source has waiting grants writes them before it reads that source.
+  const pending = new Map<string, Grant>();
+  const pendingEntitlements = new Set<string>();
+  let pendingCreated = 0;
+  const flush = (): void => {
+    run.commit([...pending.values()], progress, pendingCreated);
+    createdTotal += pendingCreated;
+    pending.clear();
+    pendingEntitlements.clear();
+    pendingCreated = 0;
+  };
 
   while (progress.group < groups.length) {
     const group = groups[progress.group];
@@ -82,7 +97,6 @@ export const runExpansion = async (run: ExpansionRun): Promise<number> => {
         }
         progress = { group: progress.group + 1, edge: 0, pageToken: null, changed: false, sweep: 0 };
       }
-      run.commit([], progress, 0);
       continue;
     }
     const edge = run.edges[group.edges[progress.edge] as number] as ExpansionEdge;
@@ -97,9 +111,9 @@ export const runExpansion = async (run: ExpansionRun): Promise<number> => {
         });
       }
       progress = { ...progress, edge: progress.edge + 1, pageToken: null };
-      run.commit([], progress, 0);
       continue;
     }
+    if (pendingEntitlements.has(source)) flush();
 
     for (;;) {
       if (run.signal.aborted) throw run.signal.reason;
@@ -109,22 +123,22 @@ export const runExpansion = async (run: ExpansionRun): Promise<number> => {
         pageSize,
         ...(progress.pageToken === null ? {} : { pageToken: progress.pageToken }),
       });
-      const updates = new Map<string, Grant>();
+      let changed = false;
       let created = 0;
       for (const grant of page.items) {
         const principal = grant.principal?.id;
         if (principal === undefined) continue;
         if (types.length > 0 && !types.includes(principal.resourceType)) continue;
         if (shallow && !isDirectFor(grant, source)) continue;
-        const key = `${principal.resourceType}\u0000${principal.resource}`;
         // By id (`<D>:<Q.type>:<Q.id>`, the rule every grant follows) rather than by principal: a lookup
         // by principal needs the c1z's principal index, which it drops while grants are being written.
         const id = `${descendant}:${principal.resourceType}:${principal.resource}`;
-        const existing = updates.get(key) ?? run.file.getGrant(id, run.syncId);
+        const existing = pending.get(id) ?? run.file.getGrant(id, run.syncId);
         if (existing === undefined) {
+          pendingCreated += 1;
           created += 1;
-          updates.set(
-            key,
+          pending.set(
+            id,
             create(GrantSchema, {
               id,
               entitlement: target,
@@ -135,22 +149,26 @@ export const runExpansion = async (run: ExpansionRun): Promise<number> => {
             }),
           );
         } else if (!hasSource(existing, source)) {
-          updates.set(key, withSource(existing, descendant, source));
+          pending.set(id, withSource(existing, descendant, source));
+        } else {
+          continue;
         }
+        changed = true;
+        pendingEntitlements.add(descendant);
       }
       const next = page.nextPageToken === undefined || page.nextPageToken === "" ? null : page.nextPageToken;
       progress = {
         ...progress,
-        changed: progress.changed || updates.size > 0,
+        changed: progress.changed || changed,
         ...(next === null ? { edge: progress.edge + 1, pageToken: null } : { pageToken: next }),
       };
-      run.commit([...updates.values()], progress, created);
-      createdTotal += created;
+      if (pending.size >= FLUSH_AT) flush();
       run.onPage?.(created);
       // Let timers (progress lines) and an abort in; expansion is local work with no awaits otherwise.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (next === null) break;
     }
   }
+  flush();
   return createdTotal;
 };

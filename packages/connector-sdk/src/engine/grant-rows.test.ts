@@ -101,7 +101,10 @@ describe("GrantEncoder", () => {
       buffer.add(grants.slice(0, 1));
       buffer.add(grants.slice(1));
       expect(buffer.length).toBe(batch.length);
-      const drained = buffer.drain().map((row) => ({ ...row, data: Buffer.from(row.data) }));
+      const drained: object[] = [];
+      buffer.drain((rows) => {
+        for (const row of rows) drained.push({ ...row, data: Buffer.from(row.data) });
+      }, 1);
       const expected = new GrantEncoder()
         .rows(grants)
         .map((row) => ({ ...row, data: Buffer.from(row.data) }));

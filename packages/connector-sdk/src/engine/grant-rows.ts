@@ -243,15 +243,17 @@ export class GrantRowBuffer {
   private readonly encoder = new GrantEncoder();
   private arena = Buffer.allocUnsafe(1 << 22);
   private used = 0;
-  /** Per row: [id end, principal id end, data end] offsets into the arena. */
-  private readonly offsets: number[] = [];
+  private count = 0;
+  /** Per row: [id end, principal id end, data end] offsets into the arena (outside the JS heap). */
+  private offsets = new Uint32Array(3 * 4096);
+  // Never shrunk, only overwritten: re-growing them per batch was garbage of its own.
   private readonly entitlementIds: string[] = [];
   private readonly resourceTypeIds: string[] = [];
   private readonly resourceIds: string[] = [];
   private readonly principalTypes: string[] = [];
 
   get length(): number {
-    return this.entitlementIds.length;
+    return this.count;
   }
 
   add(grants: readonly Grant[]): void {
@@ -259,53 +261,63 @@ export class GrantRowBuffer {
       const entitlement = grant.entitlement as Entitlement;
       const owner = entitlement.resource?.id;
       const principal = grant.principal?.id;
-      this.text(grant.id);
-      this.text(principal?.resource ?? "");
+      if (3 * this.count + 3 > this.offsets.length) {
+        const grown = new Uint32Array(this.offsets.length * 2);
+        grown.set(this.offsets);
+        this.offsets = grown;
+      }
+      const at = 3 * this.count;
+      this.offsets[at] = this.text(grant.id);
+      this.offsets[at + 1] = this.text(principal?.resource ?? "");
       const data = this.encoder.view(grant);
       this.reserve(data.length);
       this.arena.set(data, this.used);
       this.used += data.length;
-      this.offsets.push(this.used);
-      shared(this.entitlementIds, entitlement.id);
-      shared(this.resourceTypeIds, owner?.resourceType ?? "");
-      shared(this.resourceIds, owner?.resource ?? "");
-      shared(this.principalTypes, principal?.resourceType ?? "");
+      this.offsets[at + 2] = this.used;
+      const i = this.count;
+      this.entitlementIds[i] = shared(this.entitlementIds, i, entitlement.id);
+      this.resourceTypeIds[i] = shared(this.resourceTypeIds, i, owner?.resourceType ?? "");
+      this.resourceIds[i] = shared(this.resourceIds, i, owner?.resource ?? "");
+      this.principalTypes[i] = shared(this.principalTypes, i, principal?.resourceType ?? "");
+      this.count += 1;
     }
     this.encoder.clear();
   }
 
-  /** The rows (valid until the next `add`), and an empty buffer. */
-  drain(): GrantRow[] {
-    const rows: GrantRow[] = [];
+  /**
+   * Hands the rows to `write` in chunks (each valid only during its call), then empties the buffer.
+   * Chunks keep the row objects few at any moment, so they die young even while SQLite works.
+   */
+  drain(write: (rows: GrantRow[]) => void, chunk = 1000): void {
     let start = 0;
-    for (let i = 0; i < this.entitlementIds.length; i += 1) {
-      const idEnd = this.offsets[i * 3] as number;
-      const principalEnd = this.offsets[i * 3 + 1] as number;
-      const dataEnd = this.offsets[i * 3 + 2] as number;
-      rows.push({
-        externalId: this.arena.toString("utf8", start, idEnd),
-        resourceTypeId: this.resourceTypeIds[i] as string,
-        resourceId: this.resourceIds[i] as string,
-        entitlementId: this.entitlementIds[i] as string,
-        principalResourceTypeId: this.principalTypes[i] as string,
-        principalResourceId: this.arena.toString("utf8", idEnd, principalEnd),
-        data: this.arena.subarray(principalEnd, dataEnd),
-      });
-      start = dataEnd;
+    for (let first = 0; first < this.count; first += chunk) {
+      const rows: GrantRow[] = [];
+      const last = Math.min(first + chunk, this.count);
+      for (let i = first; i < last; i += 1) {
+        const idEnd = this.offsets[3 * i] as number;
+        const principalEnd = this.offsets[3 * i + 1] as number;
+        const dataEnd = this.offsets[3 * i + 2] as number;
+        rows.push({
+          externalId: this.arena.toString("utf8", start, idEnd),
+          resourceTypeId: this.resourceTypeIds[i] as string,
+          resourceId: this.resourceIds[i] as string,
+          entitlementId: this.entitlementIds[i] as string,
+          principalResourceTypeId: this.principalTypes[i] as string,
+          principalResourceId: this.arena.toString("utf8", idEnd, principalEnd),
+          data: this.arena.subarray(principalEnd, dataEnd),
+        });
+        start = dataEnd;
+      }
+      write(rows);
     }
     this.used = 0;
-    this.offsets.length = 0;
-    this.entitlementIds.length = 0;
-    this.resourceTypeIds.length = 0;
-    this.resourceIds.length = 0;
-    this.principalTypes.length = 0;
-    return rows;
+    this.count = 0;
   }
 
-  private text(value: string): void {
+  private text(value: string): number {
     this.reserve(value.length * 3);
     this.used += this.arena.write(value, this.used, "utf8");
-    this.offsets.push(this.used);
+    return this.used;
   }
 
   private reserve(bytes: number): void {
@@ -316,8 +328,8 @@ export class GrantRowBuffer {
   }
 }
 
-/** Pushes `value`, reusing the previous entry's string when equal (one string per run of rows). */
-const shared = (list: string[], value: string): void => {
-  const last = list[list.length - 1];
-  list.push(last === value ? last : value);
+/** `value`, or the previous row's string when equal (one string object per run of rows). */
+const shared = (list: readonly string[], index: number, value: string): string => {
+  const previous = index > 0 ? list[index - 1] : undefined;
+  return previous === value ? previous : value;
 };

@@ -116,7 +116,7 @@ export class PageWriter {
       if (grants.length > 0) {
         // The row-level API with our own encoding: see GrantEncoder for why.
         this.file.database.assertWritableSync(this.syncId);
-        this.file.database.rows.putGrantRows(this.syncId, grants.drain());
+        grants.drain((rows) => this.file.database.rows.putGrantRows(this.syncId, rows));
       }
       also?.();
       this.file.checkpoint(this.syncId, this.token());

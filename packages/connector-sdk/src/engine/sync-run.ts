@@ -336,9 +336,8 @@ export class SyncRun {
       commit: (grants, progress, created) => {
         this.expansion = progress;
         this.expandedGrants += created;
-        // Written at once so that the next lookups see them. A page that changed nothing is not
-        // committed on its own: redoing it after a kill is harmless, and commits cost a journal sync.
-        if (grants.length > 0) this.writer.flush(() => this.ctx.file.putGrants(this.ctx.syncId, grants));
+        this.writer.addGrants(grants);
+        this.writer.flush(() => undefined);
       },
       onPage: (created) => {
         this.ctx.progress.counts.expandedGrants += created;
