@@ -7,6 +7,7 @@ import type { ResourceTypeDefinition } from "../src/contract/resource-type.js";
 import { runSync } from "../src/engine/index.js";
 import { ConnectorError } from "../src/errors.js";
 import { nullLogger } from "../src/log/index.js";
+import { createSampleDirectory, sampleConnector } from "../src/sample/index.js";
 import {
   diffSnapshots,
   type MemoryTenant,
@@ -122,6 +123,47 @@ describe("checkpoint and resume", () => {
     expect(diffSnapshots(reference.snapshot, await readSyncSnapshot(file))).toEqual([]);
     const stored = await readStored(file);
     expect(stored.syncs.map((s) => s.finished)).toEqual([true]);
+  });
+
+  it("resumes to the same result when interrupted at any call, children and expansion included (sample)", async () => {
+    const dir = tempDir();
+    const reference = join(dir, "reference.c1z");
+    await runSync({
+      connector: sampleConnector,
+      client: createSampleDirectory(),
+      file: reference,
+      logger: nullLogger,
+    });
+    const expected = await readSyncSnapshot(reference);
+    // The sample makes 21 calls: users (3 pages), groups, the app, its roles (a child listing),
+    // entitlements, grants.
+    for (const stopAt of [1, 3, 5, 6, 8, 12, 15, 19, 21]) {
+      const file = join(dir, `stop-${stopAt}.c1z`);
+      const controller = new AbortController();
+      const stopping = intercepted(sampleConnector, (n) => {
+        if (n === stopAt) controller.abort();
+      });
+      const directory = createSampleDirectory();
+      await expect(
+        runSync({
+          connector: stopping,
+          client: directory,
+          file,
+          logger: nullLogger,
+          signal: controller.signal,
+          concurrency: 2,
+        }),
+      ).rejects.toThrow(/interrupted/);
+      const resumed = await runSync({
+        connector: sampleConnector,
+        client: directory,
+        file,
+        logger: nullLogger,
+        concurrency: 3,
+      });
+      expect(resumed.resumed, `stopped at call ${stopAt}`).toBe(true);
+      expect(diffSnapshots(expected, await readSyncSnapshot(file)), `stopped at call ${stopAt}`).toEqual([]);
+    }
   });
 
   it("fails on an error that outlived the HTTP client's retries, and the next run resumes", async () => {

@@ -185,6 +185,7 @@ export class SyncRun {
     const site = { phase: "listing resources", resourceType: def.id };
     let cursor = listing.cursor;
     for (;;) {
+      this.stopIfAborted();
       const page = await callConnector(site, () => def.list(this.ctx.client, { cursor }, this.call));
       const next = this.nextCursor(page, cursor, `list() of type ${def.id}`);
       const where = `list() of type ${def.id}`;
@@ -210,6 +211,7 @@ export class SyncRun {
       const def = this.ctx.plan.byId.get(childType) as AnyResourceTypeDefinition;
       const where = `list() of type ${childType} under ${key(parent)}`;
       const site = { phase: "listing child resources", resourceType: childType, resource: key(parent) };
+      this.stopIfAborted();
       const page = await callConnector(site, () =>
         def.list(this.ctx.client, { parent: parent.id, cursor: entry.cursor }, this.call),
       );
@@ -250,6 +252,7 @@ export class SyncRun {
     const site = { phase: "listing entitlements", resourceType: def.id, resource: key(resource) };
     const list = def.entitlements as NonNullable<AnyResourceTypeDefinition["entitlements"]>;
     for (;;) {
+      this.stopIfAborted();
       const page = await callConnector(site, () =>
         list(this.ctx.client, { resource, cursor: entry.cursor }, this.call),
       );
@@ -277,6 +280,7 @@ export class SyncRun {
       this.edges.set(edgeKey, known === undefined ? edge : mergeEdges(known, edge));
     };
     for (;;) {
+      this.stopIfAborted();
       const page = await callConnector(site, () =>
         list(this.ctx.client, { resource, cursor: entry.cursor }, this.call),
       );
@@ -411,6 +415,11 @@ export class SyncRun {
       throw error;
     }
     // On success the phase change that follows writes the last pages (one commit, not two).
+  }
+
+  /** A listing stops between pages once the run is interrupted or failed elsewhere. */
+  private stopIfAborted(): void {
+    if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
   }
 
   private pageDone(): void {
