@@ -116,7 +116,7 @@ try {
   }
   file.endSync(syncId);
   const counts = file.counts(syncId);
-  const databaseBytes = statSync(`${path}.work.db`).size;
+  let databaseBytes = 0;
 
   const cpuAfterWrites = process.resourceUsage();
   const rssAfterWritesMb = process.memoryUsage().rss / 1024 / 1024;
@@ -128,6 +128,8 @@ try {
   await file.save({
     onPhase: (phase) => {
       phaseAt[phase] = performance.now();
+      // The database as it is compressed: WAL folded in, every index built.
+      if (phase === "compressing") databaseBytes = statSync(`${path}.work.db`).size;
     },
   });
   const saveMs = performance.now() - startSave;

@@ -84,12 +84,109 @@ describe("C1zDatabase (row level)", () => {
     file.rows.putGrantRows(syncId, [
       { ...grantRow(1), principalResourceId: "changed", data: bytes("new data") },
     ]);
+    // The first sync of a file writes grants in bulk mode (plain appends); the upserts take effect when
+    // grants are read or saved. Raw SQL bypasses that, so settle first.
+    file.rows.ensureIndexes();
     const after = file.sql.db
       .prepare("select id, discovered_at, principal_resource_id, data from v1_grants where external_id = ?")
       .get("group:g1:member:user:u1");
     expect(after).toMatchObject({ ...before, data: bytes("new data") });
     expect(file.rows.counts(syncId).grants).toBe(2);
     file.close();
+  });
+
+  it("bulk mode: a first sync appends grants, then merges duplicates like upserts before any read", async () => {
+    const file = await C1zDatabase.open(join(tempDir(), "sync.c1z"));
+    const { syncId } = file.startOrResumeSync();
+    file.rows.putGrantRows(syncId, [grantRow(1), grantRow(2)]);
+    expect(file.rows.bulkGrants).toBe(true);
+    const first = file.sql.db
+      .prepare("select id, discovered_at from v1_grants where external_id = ?")
+      .get("group:g1:member:user:u1");
+    file.rows.putGrantRows(syncId, [
+      { ...grantRow(1), principalResourceId: "changed", data: bytes("second") },
+      grantRow(3),
+    ]);
+    file.rows.putGrantRows(syncId, [{ ...grantRow(1), data: bytes("third") }]);
+    // Appended as they came: four rows hold key u1 three times, no unique index yet.
+    expect(file.sql.db.prepare("select count(*) as n from v1_grants").get()?.n).toBe(5);
+
+    // A read settles: one row per key, the first row's id/discovered_at/columns, the last row's data.
+    expect(text(file.rows.getData("grants", "group:g1:member:user:u1", syncId))).toBe("third");
+    expect(file.rows.bulkGrants).toBe(false);
+    expect(
+      file.sql.db
+        .prepare("select id, discovered_at, principal_resource_id from v1_grants where external_id = ?")
+        .all("group:g1:member:user:u1"),
+    ).toEqual([{ ...first, principal_resource_id: "u1" }]);
+    expect(file.rows.counts(syncId).grants).toBe(3);
+    expect(file.rows.list("grants", syncId, {}).rows.map(text)).toEqual(["third", "grant 2", "grant 3"]);
+
+    // After a read, writes upsert again (the unique index stays).
+    file.rows.putGrantRows(syncId, [{ ...grantRow(2), data: bytes("upserted") }]);
+    expect(file.rows.bulkGrants).toBe(false);
+    expect(text(file.rows.getData("grants", "group:g1:member:user:u2", syncId))).toBe("upserted");
+    expect(file.rows.counts(syncId).grants).toBe(3);
+    file.close();
+  });
+
+  it("bulk mode survives a reopen (resume) and a rolled-back transaction, and save builds every index", async () => {
+    const path = join(tempDir(), "sync.c1z");
+    const first = await C1zDatabase.open(path);
+    const { syncId } = first.startOrResumeSync();
+    first.rows.putGrantRows(syncId, [grantRow(1)]);
+    first.close(); // as if killed: the work DB keeps the bulk-mode rows
+
+    const resumed = await C1zDatabase.open(path);
+    expect(resumed.startOrResumeSync().resumed).toBe(true);
+    expect(resumed.rows.bulkGrants).toBe(true);
+    resumed.rows.putGrantRows(syncId, [{ ...grantRow(1), data: bytes("again") }]);
+    // A transaction that builds the indexes and then fails leaves bulk mode as it was.
+    expect(() =>
+      resumed.transaction(() => {
+        resumed.rows.ensureIndexes();
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    expect(resumed.rows.bulkGrants).toBe(true);
+    resumed.rows.putGrantRows(syncId, [grantRow(2)]);
+    resumed.endSync(syncId);
+    await resumed.save();
+
+    const reader = await C1zDatabase.open(path, { readOnly: true });
+    try {
+      const indexes = reader.sql.db
+        .prepare(
+          "select name from sqlite_master where type = 'index' and tbl_name = 'v1_grants' order by name",
+        )
+        .all()
+        .map((row) => row.name);
+      expect(indexes).toEqual([
+        "idx_grants_entitlement_id_v1",
+        "idx_grants_external_sync_v1",
+        "idx_grants_principal_id_v1",
+      ]);
+      expect(reader.rows.counts(syncId).grants).toBe(2);
+      expect(text(reader.rows.getData("grants", "group:g1:member:user:u1", syncId))).toBe("again");
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("later syncs of a file keep the grant indexes and upsert", async () => {
+    const path = join(tempDir(), "sync.c1z");
+    const first = await C1zDatabase.open(path);
+    const sync1 = first.startOrResumeSync().syncId;
+    first.rows.putGrantRows(sync1, [grantRow(1)]);
+    first.endSync(sync1);
+    await first.save();
+    const second = await C1zDatabase.open(path);
+    const sync2 = second.startOrResumeSync().syncId;
+    second.rows.putGrantRows(sync2, [grantRow(1), { ...grantRow(1), data: bytes("updated") }]);
+    expect(second.rows.bulkGrants).toBe(false);
+    expect(second.sql.db.prepare("select count(*) as n from v1_grants").get()?.n).toBe(2);
+    expect(text(second.rows.getData("grants", "group:g1:member:user:u1", sync2))).toBe("updated");
+    second.close();
   });
 
   it("pages with Baton's row-id tokens and filters", async () => {

@@ -97,7 +97,7 @@ export class C1zDatabase {
     this.#tempDir = init.tempDir;
     this.#env = init.env;
     this.sql = new Sql(init.db);
-    this.rows = new RowStore(this.sql, { deferPrincipalIndex: !init.readOnly });
+    this.rows = new RowStore(this.sql, { writable: !init.readOnly });
     this.syncRuns = new SyncRuns(this.sql);
   }
 
@@ -368,7 +368,7 @@ function openDatabase(
     if (problems.length > 0) {
       throw new C1zFormatError(sourcePath, `not a c1z v1 database: ${problems.join("; ")}`);
     }
-    ensureSchema(db, { deferPrincipalIndex: options.writable });
+    ensureSchema(db, { deferGrantIndexes: options.writable });
     return db;
   } catch (error) {
     db.close();

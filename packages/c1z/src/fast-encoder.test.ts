@@ -1,13 +1,16 @@
 import {
   AnySchema,
   create,
+  type Entitlement_PurposeValue,
   EntitlementSchema,
   type Grant,
   GrantExpandableSchema,
   GrantSchema,
   GrantSources_GrantSourceSchema,
   GrantSourcesSchema,
+  type MessageInitShape,
   type Resource,
+  ResourceIdSchema,
   ResourceSchema,
   ResourceTypeSchema,
   TimestampSchema,
@@ -31,10 +34,11 @@ const annotation = (resource: string) =>
     value: toBinary(GrantExpandableSchema, create(GrantExpandableSchema, { entitlementIds: [resource] })),
   });
 
-const groupResource = (
-  id: string,
-  extra: Partial<Parameters<typeof create<typeof ResourceSchema>>[1]> = {},
-) => create(ResourceSchema, { id: { resourceType: "group", resource: id }, ...extra });
+const groupResource = (id: string, extra: MessageInitShape<typeof ResourceSchema> = {}): Resource => {
+  const resource = create(ResourceSchema, extra);
+  resource.id = create(ResourceIdSchema, { resourceType: "group", resource: id });
+  return resource;
+};
 
 function benchGrant(group: number, user: number): Grant {
   const entitlementId = `group:g${group}:member`;
@@ -166,7 +170,8 @@ describe("FastEncoder", () => {
         id: "g",
         principal: groupResource("u", { status: { status: 1, details: "ok" } }),
       }),
-      create(GrantSchema, { id: "g", entitlement: { id: "e", purpose: -1 } }),
+      // An enum value outside the declared ones (open enums allow it); negative needs a 10-byte varint.
+      create(GrantSchema, { id: "g", entitlement: { id: "e", purpose: -1 as Entitlement_PurposeValue } }),
     ];
     for (const grant of declined) {
       expect(encoder.fastGrant(grant)).toBeUndefined();

@@ -13,7 +13,15 @@ import type {
   RowFilters,
   RowPage,
 } from "./rows.js";
-import { PRINCIPAL_INDEX_DDL, PRINCIPAL_INDEX_DROP, TABLES } from "./schema.js";
+import {
+  GRANT_ENTITLEMENT_INDEX_DDL,
+  GRANT_ENTITLEMENT_INDEX_NAME,
+  GRANT_KEY_INDEX_DDL,
+  GRANT_KEY_INDEX_NAME,
+  PRINCIPAL_INDEX_DDL,
+  PRINCIPAL_INDEX_NAME,
+  TABLES,
+} from "./schema.js";
 import type { Sql } from "./sql.js";
 import { formatTimestamp } from "./timestamp.js";
 
@@ -46,32 +54,141 @@ const UPSERT = {
     "on conflict (external_id, sync_id) do update set data = excluded.data, content_type = excluded.content_type",
 } as const;
 
+// Grants while no unique index exists (bulk mode): plain appends; settleGrants() merges duplicates.
+const INSERT_GRANT =
+  "insert into v1_grants (resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id, external_id, data, sync_id, discovered_at) " +
+  "values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 /**
  * The row-level core of the store: upserts, point reads, paged and streamed reads, counts, integrity
  * checks and diffs over the v1 tables, with no knowledge of protobuf. Every write joins the caller's
  * transaction or, outside one, runs in its own (one transaction per batch).
+ *
+ * Grant indexes in writable opens (grants are the table with millions of rows):
+ * - The principal index is dropped at the first grant write of an open and built again in one sorted
+ *   pass when a read filters by principal or save() runs (random principals made every commit rewrite
+ *   index pages: 2.5-3x slower writes).
+ * - Bulk mode: when the first grant write of an open finds v1_grants empty (a file's first sync), the
+ *   unique (external_id, sync_id) and entitlement indexes are dropped too and grants are appended without
+ *   upsert. Before anything reads grants, and in save(), settleGrants() merges duplicate keys the way
+ *   the upserts would have (first row's id, discovered_at and columns, last row's data) and builds the
+ *   indexes; from then on this open writes with upserts. Measured on 1,000,000 grants: writes 4.2 s →
+ *   2.4 s, save +0.7 s. Later syncs of a file keep their indexes: rebuilding them over the rows of the
+ *   kept syncs would cost more than it saves.
+ * - Once built for a read, an index is not dropped again in the same open, so alternating writes and
+ *   reads (the engine's grant expansion) never rebuild indexes over and over.
+ * Which indexes exist is read from sqlite_master whenever the schema version changes, so a rolled-back
+ * transaction that dropped or built one cannot leave this object believing the wrong thing.
  */
 export class RowStore {
-  readonly #deferPrincipalIndex: boolean;
-  /** True when the principal index may be missing (dropped for bulk writes, or never built). */
-  #principalIndexDeferred: boolean;
+  readonly #writable: boolean;
+  /** Whether this open may still drop indexes for bulk writes (false after a read needed them). */
+  #mayDropPrincipalIndex: boolean;
+  #mayEnterBulkMode: boolean;
+  #schemaVersion = -1;
+  #grantIndexes = new Set<string>();
 
   constructor(
     private readonly sql: Sql,
-    options: { deferPrincipalIndex?: boolean } = {},
+    options: { writable?: boolean } = {},
   ) {
-    this.#deferPrincipalIndex = options.deferPrincipalIndex ?? false;
-    this.#principalIndexDeferred =
-      sql.db
-        .prepare("select 1 from sqlite_master where type = 'index' and name = 'idx_grants_principal_id_v1'")
-        .get() === undefined;
+    this.#writable = options.writable ?? false;
+    this.#mayDropPrincipalIndex = this.#writable;
+    this.#mayEnterBulkMode = this.#writable;
   }
 
-  /** Builds the grants-by-principal index if bulk writes deferred it (one sorted pass). */
+  /** True while grants are written without the unique index (see the class comment). */
+  get bulkGrants(): boolean {
+    return !this.#hasGrantIndex(GRANT_KEY_INDEX_NAME);
+  }
+
+  /** Builds every deferred grant index (before save, and before a read filters by principal). */
   ensureIndexes(): void {
-    if (!this.#principalIndexDeferred) return;
-    this.sql.db.exec(PRINCIPAL_INDEX_DDL);
-    this.#principalIndexDeferred = false;
+    this.#settleGrants();
+    if (!this.#hasGrantIndex(PRINCIPAL_INDEX_NAME)) this.sql.db.exec(PRINCIPAL_INDEX_DDL);
+    this.#mayDropPrincipalIndex = false;
+  }
+
+  #hasGrantIndex(name: string): boolean {
+    const version = Number(this.sql.statement("pragma schema_version").get()?.schema_version);
+    if (version !== this.#schemaVersion) {
+      this.#schemaVersion = version;
+      this.#grantIndexes = new Set(
+        this.sql
+          .statement("select name from sqlite_master where type = 'index' and tbl_name = 'v1_grants'")
+          .all()
+          .map((row) => String(row.name)),
+      );
+    }
+    return this.#grantIndexes.has(name);
+  }
+
+  /** Ends bulk mode: merges duplicate grant keys, then builds the unique and entitlement indexes. */
+  #settleGrants(): void {
+    this.#mayEnterBulkMode = false;
+    if (this.#hasGrantIndex(GRANT_KEY_INDEX_NAME)) return;
+    this.sql.transaction(() => {
+      try {
+        this.sql.db.exec(GRANT_KEY_INDEX_DDL);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Rare (a connector listed a grant twice): merge, then build. The failed build cost one sort.
+        this.#mergeDuplicateGrants();
+        this.sql.db.exec(GRANT_KEY_INDEX_DDL);
+      }
+      this.sql.db.exec(GRANT_ENTITLEMENT_INDEX_DDL);
+    });
+  }
+
+  /** What the skipped upserts would have done: keep the first row of a key, with its last row's data. */
+  #mergeDuplicateGrants(): void {
+    const db = this.sql.db;
+    db.exec(
+      "create temp table c1z_duplicate_grants (keep_id integer primary key, last_id integer not null, external_id text not null, sync_id text not null)",
+    );
+    try {
+      db.exec(
+        "insert into temp.c1z_duplicate_grants select min(id), max(id), external_id, sync_id from v1_grants " +
+          "group by external_id, sync_id having count(*) > 1",
+      );
+      db.exec("create index temp.c1z_duplicate_grants_key on c1z_duplicate_grants (external_id, sync_id)");
+      db.exec(
+        "update v1_grants set data = (select last.data from temp.c1z_duplicate_grants d join v1_grants last on last.id = d.last_id " +
+          "where d.keep_id = v1_grants.id) where id in (select keep_id from temp.c1z_duplicate_grants)",
+      );
+      db.exec(
+        "delete from v1_grants where id not in (select keep_id from temp.c1z_duplicate_grants) and exists " +
+          "(select 1 from temp.c1z_duplicate_grants d where d.external_id = v1_grants.external_id and d.sync_id = v1_grants.sync_id)",
+      );
+    } finally {
+      db.exec("drop table temp.c1z_duplicate_grants");
+    }
+  }
+
+  /** Grants are about to be read: leave bulk mode (and build the principal index if the read needs it). */
+  #readyToReadGrants(byPrincipal = false): void {
+    if (byPrincipal) this.ensureIndexes();
+    else this.#settleGrants();
+  }
+
+  /** Called by every grant write: enters bulk mode or drops the principal index when this open may. */
+  #prepareGrantWrites(): boolean {
+    if (this.#mayEnterBulkMode) {
+      this.#mayEnterBulkMode = false;
+      if (
+        this.#hasGrantIndex(GRANT_KEY_INDEX_NAME) &&
+        this.sql.statement("select 1 from v1_grants limit 1").get() === undefined
+      ) {
+        this.sql.db.exec(`drop index if exists ${GRANT_KEY_INDEX_NAME}`);
+        this.sql.db.exec(`drop index if exists ${GRANT_ENTITLEMENT_INDEX_NAME}`);
+      }
+    }
+    if (this.#mayDropPrincipalIndex) {
+      this.#mayDropPrincipalIndex = false;
+      if (this.#hasGrantIndex(PRINCIPAL_INDEX_NAME))
+        this.sql.db.exec(`drop index if exists ${PRINCIPAL_INDEX_NAME}`);
+    }
+    return !this.#hasGrantIndex(GRANT_KEY_INDEX_NAME);
   }
 
   putResourceTypeRows(syncId: string, rows: readonly ResourceTypeRow[]): void {
@@ -134,11 +251,7 @@ export class RowStore {
   putGrantsWith<T>(syncId: string, items: readonly T[], toRow: (item: T) => GrantRow): void {
     const now = formatTimestamp(new Date());
     this.sql.batch(() => {
-      if (this.#deferPrincipalIndex && !this.#principalIndexDeferred) {
-        this.sql.db.exec(PRINCIPAL_INDEX_DROP);
-        this.#principalIndexDeferred = true;
-      }
-      const statement = this.sql.statement(UPSERT.grants);
+      const statement = this.sql.statement(this.#prepareGrantWrites() ? INSERT_GRANT : UPSERT.grants);
       for (const item of items) {
         const row = toRow(item);
         statement.run(
@@ -168,6 +281,7 @@ export class RowStore {
 
   /** The `data` of the row with this external_id in this sync. */
   getData(kind: ObjectKind, externalId: string, syncId: string): Uint8Array | undefined {
+    if (kind === "grants") this.#readyToReadGrants();
     const row = this.sql
       .statement(`select data from ${TABLE_OF[kind]} where external_id = ? and sync_id = ? limit 1`)
       .get(externalId, syncId);
@@ -175,6 +289,7 @@ export class RowStore {
   }
 
   has(kind: ObjectKind, externalId: string, syncId: string): boolean {
+    if (kind === "grants") this.#readyToReadGrants();
     return (
       this.sql
         .statement(`select 1 as found from ${TABLE_OF[kind]} where external_id = ? and sync_id = ? limit 1`)
@@ -200,7 +315,7 @@ export class RowStore {
     pageToken?: string,
     pageSize?: number,
   ): RowPage {
-    if (filters.principal) this.ensureIndexes();
+    if (kind === "grants") this.#readyToReadGrants(filters.principal !== undefined);
     const size = normalisePageSize(pageSize);
     const where = whereClause(kind, syncId, filters);
     const startId = parsePageToken(pageToken);
@@ -215,7 +330,7 @@ export class RowStore {
 
   /** Every matching row's `data` in row-id order, streamed (memory does not grow with the result). */
   *iterate(kind: ObjectKind, syncId: string, filters: RowFilters): Generator<Uint8Array> {
-    if (filters.principal) this.ensureIndexes();
+    if (kind === "grants") this.#readyToReadGrants(filters.principal !== undefined);
     const where = whereClause(kind, syncId, filters);
     for (const row of this.sql.iterate(
       `select data from ${TABLE_OF[kind]} where ${where.sql} order by id`,
@@ -226,6 +341,7 @@ export class RowStore {
   }
 
   counts(syncId: string): RowCounts {
+    this.#readyToReadGrants(); // duplicates not merged yet would be counted twice
     const count = (table: string) =>
       Number(this.sql.statement(`select count(*) as n from ${table} where sync_id = ?`).get(syncId)?.n ?? 0);
     return {
@@ -251,6 +367,7 @@ export class RowStore {
 
   /** Dangling references, found by joins on the denormalised columns (no blob is decoded). */
   integrityReport(syncId: string, limit = 10): IntegrityReport {
+    this.#readyToReadGrants();
     const ids = (sql: string) =>
       this.sql
         .statement(sql)
@@ -280,6 +397,7 @@ export class RowStore {
    * means the stored bytes differ; the typed layer confirms with a message comparison.
    */
   diff(kind: ObjectKind, baseSyncId: string, appliedSyncId: string): RowDiff {
+    if (kind === "grants") this.#readyToReadGrants();
     const table = TABLE_OF[kind];
     const sql = this.sql;
     const onlyIn = (present: string, absent: string) =>
@@ -318,6 +436,12 @@ export class RowStore {
 }
 
 const asRow = <Row>(row: Row): Row => row;
+
+function isUniqueViolation(error: unknown): boolean {
+  const { errcode, message } = error as { errcode?: unknown; message?: unknown };
+  // 2067 = SQLITE_CONSTRAINT_UNIQUE
+  return errcode === 2067 || (typeof message === "string" && message.includes("UNIQUE constraint failed"));
+}
 
 function normalisePageSize(pageSize: number | undefined): number {
   if (pageSize === undefined || pageSize === 0 || pageSize > MAX_PAGE_SIZE) return MAX_PAGE_SIZE;

@@ -56,9 +56,25 @@ export const REQUIRED_COLUMNS: Readonly<Record<TableName, readonly string[]>> = 
  * (measured: 2.5-3x slower bulk writes). Writable opens drop it during grant writes and build it again in
  * one sorted pass before a read needs it and before save, so saved files always have it.
  */
-export const PRINCIPAL_INDEX_DDL =
-  "create index if not exists idx_grants_principal_id_v1 on v1_grants (principal_resource_type_id, principal_resource_id)";
-export const PRINCIPAL_INDEX_DROP = "drop index if exists idx_grants_principal_id_v1";
+export const PRINCIPAL_INDEX_NAME = "idx_grants_principal_id_v1";
+export const PRINCIPAL_INDEX_DDL = `create index if not exists ${PRINCIPAL_INDEX_NAME} on v1_grants (principal_resource_type_id, principal_resource_id)`;
+
+/**
+ * The other two grant indexes, which the first sync of a file also builds late (see RowStore's bulk
+ * mode): upserts need the unique one, so until it exists grants are plain appends, and duplicates are
+ * merged (upsert semantics) just before it is built.
+ */
+export const GRANT_KEY_INDEX_NAME = "idx_grants_external_sync_v1";
+export const GRANT_KEY_INDEX_DDL = `create unique index if not exists ${GRANT_KEY_INDEX_NAME} on v1_grants (external_id, sync_id)`;
+export const GRANT_ENTITLEMENT_INDEX_NAME = "idx_grants_entitlement_id_v1";
+export const GRANT_ENTITLEMENT_INDEX_DDL = `create index if not exists ${GRANT_ENTITLEMENT_INDEX_NAME} on v1_grants (entitlement_id)`;
+
+/** Grant indexes a writable open leaves for RowStore to build when needed. */
+const DEFERRABLE_GRANT_INDEXES: readonly string[] = [
+  PRINCIPAL_INDEX_DDL,
+  GRANT_KEY_INDEX_DDL,
+  GRANT_ENTITLEMENT_INDEX_DDL,
+];
 
 /**
  * The DDL of reference/baton-protocol.md §1.2, run with `if not exists` on every open exactly as OLD does.
@@ -113,9 +129,9 @@ export const SCHEMA_DDL: readonly string[] = [
 )`,
   // OLD's name collision: skipped by SQLite because the name already exists on v1_resource_types.
   "create index if not exists idx_resource_types_external_sync_v1 on v1_grants (resource_type_id, resource_id)",
-  "create index if not exists idx_grants_entitlement_id_v1 on v1_grants (entitlement_id)",
+  GRANT_ENTITLEMENT_INDEX_DDL,
   PRINCIPAL_INDEX_DDL,
-  "create unique index if not exists idx_grants_external_sync_v1 on v1_grants (external_id, sync_id)",
+  GRANT_KEY_INDEX_DDL,
   `create table if not exists v1_sync_runs (
   id integer primary key,
   sync_id text not null,
@@ -160,12 +176,13 @@ export function schemaProblems(db: DatabaseSync): string[] {
 }
 
 /**
- * Creates any missing table or index (idempotent, like OLD on every open). `deferPrincipalIndex` leaves
- * the principal index to be built later (see PRINCIPAL_INDEX_DDL).
+ * Creates any missing table or index (idempotent, like OLD on every open). `deferGrantIndexes` leaves
+ * missing grant indexes to RowStore, which builds them when a read or save() needs them: a work DB
+ * resumed in bulk mode may hold duplicate grants that must be merged before the unique index exists.
  */
-export function ensureSchema(db: DatabaseSync, options: { deferPrincipalIndex?: boolean } = {}): void {
+export function ensureSchema(db: DatabaseSync, options: { deferGrantIndexes?: boolean } = {}): void {
   for (const statement of SCHEMA_DDL) {
-    if (options.deferPrincipalIndex && statement === PRINCIPAL_INDEX_DDL) continue;
+    if (options.deferGrantIndexes && DEFERRABLE_GRANT_INDEXES.includes(statement)) continue;
     db.exec(statement);
   }
 }
