@@ -164,3 +164,22 @@ describe("checkDefinition", () => {
     ]);
   });
 });
+
+describe("errors from another copy of the sdk", () => {
+  it("keep their code (recognised by shape, not by class)", async () => {
+    // What a connector bundled with its own copy of the sdk throws: same shape, another class.
+    class ForeignConnectorError extends Error {
+      readonly code = "permission-denied";
+    }
+    const connector = sampleWith("user", () => ({
+      list: async () => {
+        throw new ForeignConnectorError("the token may not list users");
+      },
+    }));
+    const error = await syncOf(connector).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForeignConnectorError);
+    expect((error as Error).message).toBe(
+      "the token may not list users (while listing resources of type user)",
+    );
+  });
+});

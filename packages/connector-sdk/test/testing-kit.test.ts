@@ -202,6 +202,17 @@ describe("startFaultProxy", () => {
     expect(statuses[0]).toContain(503);
     expect(statuses[0]).toContain(200);
   });
+
+  it("stops injecting random faults after maxFaults", async () => {
+    const proxy = await startFaultProxy({
+      target: target.url,
+      faults: { random: { seed: 42, rate: 1, faults: [{ kind: "server-error" }], maxFaults: 3 } },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await fetch(`${proxy.url}/x`)).status);
+    await proxy.close();
+    expect(statuses).toEqual([503, 503, 503, 200, 200, 200]);
+  });
 });
 
 describe("runFaultScenarios", () => {

@@ -28,7 +28,13 @@ export interface FaultRule {
 export interface FaultPlan {
   readonly rules?: readonly FaultRule[];
   /** Besides the rules: each request fails with probability `rate`, picking one of `faults`, from `seed`. */
-  readonly random?: { readonly seed: number; readonly rate: number; readonly faults: readonly Fault[] };
+  readonly random?: {
+    readonly seed: number;
+    readonly rate: number;
+    readonly faults: readonly Fault[];
+    /** At most this many random faults in all (default: no limit), so a long sync still finishes. */
+    readonly maxFaults?: number;
+  };
   /** Only matching requests are counted and may fail (default: all). */
   readonly match?: (request: { readonly method: string; readonly path: string }) => boolean;
 }
@@ -62,12 +68,17 @@ const unitFromSeed = (seed: number, index: number): number => {
   return (x >>> 0) / 4294967296;
 };
 
-const faultFor = (plan: FaultPlan, index: number): Fault | undefined => {
+const faultFor = (plan: FaultPlan, index: number, randomSoFar: number): Fault | undefined => {
   for (const rule of plan.rules ?? []) {
     if (index >= rule.at && index < rule.at + (rule.count ?? 1)) return rule.fault;
   }
   const random = plan.random;
-  if (random !== undefined && random.faults.length > 0 && unitFromSeed(random.seed, index) < random.rate) {
+  if (
+    random !== undefined &&
+    random.faults.length > 0 &&
+    randomSoFar < (random.maxFaults ?? Number.POSITIVE_INFINITY) &&
+    unitFromSeed(random.seed, index) < random.rate
+  ) {
     const pick = Math.floor(unitFromSeed(random.seed + 1, index) * random.faults.length);
     return random.faults[pick];
   }
@@ -91,6 +102,7 @@ export const startFaultProxy = async (options: {
     throw new Error(`startFaultProxy: target must be an http:// URL, got ${options.target}`);
   const plan = options.faults ?? {};
   const listeners: ((index: number, method: string, path: string) => void)[] = [];
+  let randomFaults = 0;
   const stats: FaultProxyStats = {
     requests: 0,
     counted: 0,
@@ -142,7 +154,10 @@ export const startFaultProxy = async (options: {
     const counted = plan.match === undefined || plan.match({ method, path });
     const index = counted ? stats.counted++ : -1;
     for (const listener of listeners) listener(index, method, path);
-    const fault = counted ? faultFor(plan, index) : undefined;
+    const ruled =
+      counted && (plan.rules ?? []).some((rule) => index >= rule.at && index < rule.at + (rule.count ?? 1));
+    const fault = counted ? faultFor(plan, index, randomFaults) : undefined;
+    if (fault !== undefined && !ruled) randomFaults += 1;
     if (fault === undefined) {
       forward(req, res, false);
       return;

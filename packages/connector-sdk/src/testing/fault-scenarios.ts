@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
+import { isConnectorErrorLike } from "../engine/connector-call.js";
 import { runSync } from "../engine/sync.js";
-import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { nullLogger } from "../log/null-logger.js";
 import { ContractViolationError } from "./contract-check.js";
@@ -23,7 +23,7 @@ export interface FaultScenarioOptions {
   readonly target: string;
   /** Default: `defaultFaultScenarios()`. */
   readonly scenarios?: readonly FaultScenario[];
-  /** Runs again (a resume) after a sync that failed with a transient error; default 5. */
+  /** Runs again (a resume) after a sync that failed with a transient error; default 10. */
   readonly maxResumes?: number;
   readonly concurrency?: number;
   readonly logger?: Logger;
@@ -78,6 +78,9 @@ export const defaultFaultScenarios = (): FaultScenario[] => [
       random: {
         seed: 7,
         rate: 0.15,
+        // Bounded so that a sync of any size finishes: a fault that fails the run (a truncated body)
+        // costs a resume, and a big sync would otherwise meet one in every run.
+        maxFaults: 12,
         faults: [
           { kind: "rate-limit" },
           { kind: "server-error", format: "json" },
@@ -93,7 +96,7 @@ export const defaultFaultScenarios = (): FaultScenario[] => [
 
 /** Failures a later run on the same file is expected to get past (the sync is resumable). */
 const isTransient = (error: unknown): boolean =>
-  error instanceof ConnectorError &&
+  isConnectorErrorLike(error) &&
   (error.code === "unavailable" || error.code === "rate-limited" || error.code === "invalid-response");
 
 /**
@@ -106,7 +109,7 @@ export const runFaultScenarios = async (options: FaultScenarioOptions): Promise<
   const ownDir = options.tempDir === undefined;
   const dir = options.tempDir ?? mkdtempSync(join(tmpdir(), "baton-faults-"));
   const logger = options.logger ?? nullLogger;
-  const maxResumes = options.maxResumes ?? 5;
+  const maxResumes = options.maxResumes ?? 10;
   const common = {
     connector: options.connector,
     logger,
