@@ -6,7 +6,7 @@ import type { AnyConnectorDefinition } from "../src/contract/connector.js";
 import type { ResourceTypeDefinition } from "../src/contract/resource-type.js";
 import { runSync } from "../src/engine/index.js";
 import { ConnectorError } from "../src/errors.js";
-import { nullLogger } from "../src/log/index.js";
+import { createMemoryLogger, nullLogger } from "../src/log/index.js";
 import { createSampleDirectory, sampleConnector } from "../src/sample/index.js";
 import {
   diffSnapshots,
@@ -164,6 +164,32 @@ describe("checkpoint and resume", () => {
       expect(resumed.resumed, `stopped at call ${stopAt}`).toBe(true);
       expect(diffSnapshots(expected, await readSyncSnapshot(file)), `stopped at call ${stopAt}`).toEqual([]);
     }
+  });
+
+  it("a resume keeps the options the sync started with, and says so", async () => {
+    const file = join(tempDir(), "options.c1z");
+    const controller = new AbortController();
+    const stopping = intercepted(sampleConnector, (n) => {
+      if (n === 4) controller.abort();
+    });
+    const directory = createSampleDirectory();
+    await expect(
+      runSync({
+        connector: stopping,
+        client: directory,
+        file,
+        logger: nullLogger,
+        signal: controller.signal,
+        skipGrants: true,
+      }),
+    ).rejects.toThrow(/interrupted/);
+    const logger = createMemoryLogger("warn");
+    const resumed = await runSync({ connector: sampleConnector, client: directory, file, logger });
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.grants).toBe(0);
+    expect(logger.records.map((r) => r.msg)).toContain(
+      "resuming a sync that started with other options; it keeps its original options",
+    );
   });
 
   it("fails on an error that outlived the HTTP client's retries, and the next run resumes", async () => {
