@@ -189,6 +189,24 @@ describe("loadConfig: messages", () => {
     ).toThrow(/invalid --n \/ BATON_N: expected a number$/);
   });
 
+  it("names the flag and the variable in a connector's own refinement message", () => {
+    const schema = z
+      .object({ baseUrl: z.string().optional() })
+      .refine((v) => v.baseUrl === undefined || v.baseUrl.startsWith("https://"), {
+        path: ["baseUrl"],
+        message: "must be an https URL",
+      });
+    expect(() => loadConfig(schema, { argv: ["--base-url", "http://api.example.com"], env: {} })).toThrow(
+      "invalid configuration: invalid --base-url / BATON_BASE_URL: must be an https URL",
+    );
+    const named = z
+      .object({ baseUrl: z.string() })
+      .refine(() => false, { path: ["baseUrl"], message: "--base-url is wrong" });
+    expect(() => loadConfig(named, { argv: ["--base-url", "x"], env: {} })).toThrow(
+      "invalid configuration: --base-url is wrong",
+    );
+  });
+
   it("a schema the command line cannot express, or a flag clash, is a connector bug", () => {
     expect(() =>
       loadConfig(z.object({ nested: z.object({ a: z.string() }) }), { argv: [], env: {} }),

@@ -48,7 +48,13 @@ const describeIssue = (
 ) => {
   const key = issue.path[0];
   const field = typeof key === "string" ? byKey.get(key) : undefined;
-  if (field === undefined || issue.code === "custom") return issue.message;
+  if (field === undefined) return issue.message;
+  if (issue.code === "custom") {
+    // A connector's own check: name the setting unless its message already does.
+    return issue.message.includes(`--${field.flag}`)
+      ? issue.message
+      : `invalid ${settingName(field)}: ${issue.message}`;
+  }
   if (raw[field.key] === undefined && issue.code === "invalid_type") {
     return `missing ${settingName(field)}${field.description === "" ? "" : `: ${field.description}`}`;
   }
