@@ -12,4 +12,8 @@ export const connectClient = async (
   logger: Logger,
   identity: ProgramIdentity,
 ): Promise<unknown> =>
-  connector.connect(config, { logger, userAgent: `${identity.program}/${identity.version}` });
+  connector.connect(config, {
+    logger,
+    userAgent: `${identity.program}/${identity.version}`,
+    httpDebug: config.httpDebug === true,
+  });

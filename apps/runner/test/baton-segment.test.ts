@@ -105,6 +105,19 @@ describe("baton-segment (the built program against the Segment simulator)", () =
     expect(`${bad.stdout}${bad.stderr}`).not.toContain(WRONG_TOKEN);
   });
 
+  it("logs each API request with --http-debug at debug level, never the token", async () => {
+    const quiet = await runCli("baton-segment", ["validate", "--log-level", "debug"], env());
+    expect(quiet.code).toBe(ExitCode.ok);
+    expect(jsonLogLines(quiet.stderr).some((log) => /^Segment HTTP GET /.test(String(log.msg)))).toBe(false);
+
+    const loud = await runCli("baton-segment", ["validate", "--log-level", "debug", "--http-debug"], env());
+    expect(loud.code).toBe(ExitCode.ok);
+    const requests = jsonLogLines(loud.stderr).filter((log) => /^Segment HTTP GET /.test(String(log.msg)));
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests[0]).toMatchObject({ level: "debug" });
+    expect(loud.stderr).not.toContain(TOKEN);
+  });
+
   it("takes --token over BATON_TOKEN", async () => {
     const flagWins = await runCli(
       "baton-segment",

@@ -35,6 +35,7 @@ export const segmentConnector = defineConnector({
       token: config.token,
       logger: ctx.logger,
       userAgent: ctx.userAgent,
+      debug: ctx.httpDebug === true,
     }),
   async validate(client, ctx) {
     // GET / proves the token and the region; a one-entry /users page proves Workspace Owner rights on IAM.

@@ -26,7 +26,11 @@ export const sentineloneConnector = defineConnector({
   config: sentineloneConfig,
   connect: (config, ctx) =>
     createSentinelOneClient(
-      { apiToken: config.apiToken, managementConsoleUrl: config.managementConsoleUrl },
+      {
+        apiToken: config.apiToken,
+        managementConsoleUrl: config.managementConsoleUrl,
+        debug: ctx.httpDebug === true,
+      },
       ctx,
     ),
   validate: (client, ctx) => client.checkAccess(ctx.signal),

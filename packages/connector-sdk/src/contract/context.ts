@@ -12,4 +12,6 @@ export interface ConnectContext {
   readonly logger: Logger;
   /** User-Agent product token for HTTP calls, e.g. `baton-segment/0.1.0`. */
   readonly userAgent: string;
+  /** `--http-debug`: log every request's method, route, status and duration at debug level. */
+  readonly httpDebug?: boolean;
 }
