@@ -2,6 +2,8 @@
 // grants synced into a c1z, end to end (listing, checks, store writes, checkpoints, compression).
 // Run with `pnpm --filter @baton-ts/connector-sdk bench` (builds first). Sizes: BENCH_RESOURCES,
 // BENCH_GRANTS_PER_RESOURCE, BENCH_CONCURRENCY, BENCH_ROLES (roles granted to 3 groups each, expanded).
+// Node flags change the memory figure a lot, e.g.:
+//   node --max-semi-space-size=16 --no-allocation-site-pretenuring bench/sync-bench.ts
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +51,8 @@ try {
     `sync of ${resourceCount} resources, ${summary.entitlements} entitlements, ${summary.grants} grants`,
   );
   console.log(`  concurrency        ${concurrency}`);
+  // V8's heap policy (young generation size, pretenuring) decides much of the peak RSS.
+  console.log(`  node flags         ${process.execArgv.join(" ") || "(defaults)"}`);
   console.log(`  wall time          ${seconds.toFixed(2)} s`);
   console.log(
     `  grants/s (e2e)     ${Math.round(summary.grants / seconds).toLocaleString("en-US")}  (target >= 100,000)`,
