@@ -149,7 +149,7 @@ try {
     .map((value) => value.toFixed(1))
     .join(" ");
   console.log(
-    `c1z write benchmark: ${written.toLocaleString("en-US")} grants, ${PAGE} per transaction, synchronous=${SYNCHRONOUS} (load average ${load} on ${availableParallelism()} CPUs)`,
+    `c1z write benchmark: ${written.toLocaleString("en-US")} grants, ${PAGE} per transaction, synchronous=${SYNCHRONOUS} (load average ${load} on ${availableParallelism()} CPUs${process.execArgv.length > 0 ? `; node ${process.execArgv.join(" ")}` : ""})`,
   );
   console.log(
     `  resources + entitlements:  ${counts.resources.toLocaleString("en-US")} + ${counts.entitlements.toLocaleString("en-US")} in ${seconds(resourcesMs)}`,
