@@ -1,5 +1,12 @@
-import type { C1zFile } from "@baton-ts/c1z";
-import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
+import type { C1zFile, EntitlementRow, ResourceRow } from "@baton-ts/c1z";
+import {
+  type Entitlement,
+  EntitlementSchema,
+  type Grant,
+  type Resource,
+  ResourceSchema,
+  toBinary,
+} from "@baton-ts/protocol";
 import { GrantRowBuffer } from "./grant-rows.js";
 
 /**
@@ -26,10 +33,12 @@ export interface PageWriterOptions {
  * page would bound a sync of small pages by the disk's sync rate rather than by the connector.
  */
 export class PageWriter {
-  private resources: Resource[] = [];
+  // Everything is encoded as it arrives: rows wait for the write and the messages die young. Messages
+  // kept until the write outlived V8's young generation, which then moved all message allocation to
+  // the old generation (pretenuring) and grew the heap with garbage.
+  private resources: ResourceRow[] = [];
   private readonly resourceKeys = new Set<string>();
-  private entitlements: Entitlement[] = [];
-  /** Grants are encoded as they arrive: compact rows wait for the write, the messages die young. */
+  private entitlements: EntitlementRow[] = [];
   private readonly grants = new GrantRowBuffer();
   private rows = 0;
   private dirty = false;
@@ -69,7 +78,14 @@ export class PageWriter {
       // one row (asking the store for every resource cost more than the whole listing).
       if (this.resourceKeys.has(key)) continue;
       this.resourceKeys.add(key);
-      this.resources.push(resource);
+      const parent = resource.parentResourceId;
+      this.resources.push({
+        externalId: key,
+        resourceTypeId: id.resourceType,
+        parentResourceTypeId: parent?.resourceType,
+        parentResourceId: parent?.resource,
+        data: toBinary(ResourceSchema, resource),
+      });
       added += 1;
     }
     this.rows += added * MESSAGE_WEIGHT;
@@ -77,7 +93,15 @@ export class PageWriter {
   }
 
   addEntitlements(items: readonly Entitlement[]): void {
-    for (const item of items) this.entitlements.push(item);
+    for (const item of items) {
+      const owner = item.resource?.id;
+      this.entitlements.push({
+        externalId: item.id,
+        resourceTypeId: owner?.resourceType ?? "",
+        resourceId: owner?.resource ?? "",
+        data: toBinary(EntitlementSchema, item),
+      });
+    }
     this.rows += items.length * MESSAGE_WEIGHT;
   }
 
@@ -111,11 +135,11 @@ export class PageWriter {
     if (!this.dirty && also === undefined) return;
     const { resources, entitlements, grants } = this;
     this.file.transaction(() => {
-      if (resources.length > 0) this.file.putResources(this.syncId, resources);
-      if (entitlements.length > 0) this.file.putEntitlements(this.syncId, entitlements);
+      // The row-level API, with rows encoded on arrival (grants by GrantEncoder, see there for why).
+      this.file.database.assertWritableSync(this.syncId);
+      if (resources.length > 0) this.file.database.rows.putResourceRows(this.syncId, resources);
+      if (entitlements.length > 0) this.file.database.rows.putEntitlementRows(this.syncId, entitlements);
       if (grants.length > 0) {
-        // The row-level API with our own encoding: see GrantEncoder for why.
-        this.file.database.assertWritableSync(this.syncId);
         grants.drain((rows) => this.file.database.rows.putGrantRows(this.syncId, rows));
       }
       also?.();
