@@ -173,6 +173,28 @@ describe("C1zDatabase (row level)", () => {
     }
   });
 
+  it("runs the work DB in WAL mode (NORMAL by default, FULL on request) and saves a rollback-journal DB", async () => {
+    const path = join(tempDir(), "sync.c1z");
+    for (const synchronous of [undefined, "FULL"] as const) {
+      const file = await C1zDatabase.open(path, synchronous ? { synchronous } : {});
+      expect(file.sql.db.prepare("pragma journal_mode").get()?.journal_mode).toBe("wal");
+      // 1 = NORMAL, 2 = FULL
+      expect(file.sql.db.prepare("pragma synchronous").get()?.synchronous).toBe(synchronous ? 2 : 1);
+      const { syncId } = file.startOrResumeSync();
+      file.rows.putGrantRows(syncId, [grantRow(1)]);
+      file.endSync(syncId);
+      await file.save();
+      expect(existsSync(`${path}.work.db-wal`)).toBe(false);
+    }
+    const reader = await C1zDatabase.open(path, { readOnly: true });
+    try {
+      expect(reader.sql.db.prepare("pragma journal_mode").get()?.journal_mode).toBe("delete");
+      expect(reader.listSyncs()).toHaveLength(2);
+    } finally {
+      reader.close();
+    }
+  });
+
   it("later syncs of a file keep the grant indexes and upsert", async () => {
     const path = join(tempDir(), "sync.c1z");
     const first = await C1zDatabase.open(path);
