@@ -113,10 +113,10 @@ async function feedFile(path: string, start: number, chunkBytes: number, sink: W
   const input = await open(path, "r");
   let consuming: Promise<void> | undefined;
   try {
-    const buffers = [Buffer.allocUnsafeSlow(chunkBytes), Buffer.allocUnsafeSlow(chunkBytes)] as const;
+    let buffer = Buffer.allocUnsafeSlow(chunkBytes);
+    let other = Buffer.allocUnsafeSlow(chunkBytes);
     let position = start;
-    for (let turn = 0; ; turn ^= 1) {
-      const buffer = buffers[turn];
+    for (; ; [buffer, other] = [other, buffer]) {
       const { bytesRead } = await input.read(buffer, 0, buffer.length, position);
       await consuming; // the other buffer is now free again
       if (bytesRead === 0) break;
