@@ -137,11 +137,36 @@ describe("status → typed error", () => {
     expect(error.message).toContain("check the base URL");
   });
 
-  it("a body that is not JSON → invalid-response", async () => {
-    nock(BASE).get("/html").reply(200, "<html>oops</html>");
+  it("a body that is not JSON → invalid-response, after the retries a GET allows", async () => {
+    nock(BASE).get("/html").times(3).reply(200, "<html>oops</html>");
     const error = await failure(client().get("/html", anything));
-    expect(error).toMatchObject({ code: "invalid-response", status: 200 });
+    expect(error).toMatchObject({ code: "invalid-response", status: 200, malformedBody: true });
     expect(error.message).toContain("not JSON");
+  });
+
+  it("a cut-off JSON body is read again for a GET, never for a POST", async () => {
+    nock(BASE).get("/users").reply(200, '{"data":{"users":[{"id"').get("/users").reply(200, { data: [] });
+    const logger = createMemoryLogger();
+    expect(await client({ logger }).get("/users", anything)).toEqual({ data: [] });
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        fields: expect.objectContaining({ reason: "malformed body" }),
+      }),
+    );
+
+    nock(BASE).post("/users").reply(200, '{"data":{"id"');
+    const error = await failure(client().request({ method: "POST", path: "/users", schema: anything }));
+    expect(error).toMatchObject({ code: "invalid-response", malformedBody: true });
+  });
+
+  it("valid JSON of the wrong shape is not retried", async () => {
+    nock(BASE)
+      .get("/shape")
+      .reply(200, { data: { users: "nope" } });
+    const schema = z.object({ data: z.object({ users: z.array(z.string()) }) });
+    const error = await failure(client().get("/shape", schema));
+    expect(error).toMatchObject({ code: "invalid-response", malformedBody: false });
   });
 
   it("a body that fails the schema → invalid-response naming the field", async () => {

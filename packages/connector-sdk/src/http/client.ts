@@ -220,6 +220,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           route,
           status,
           bodyExcerpt: excerpt(response.body, undefined),
+          malformedBody: true,
         });
       }
       const result = req.schema.safeParse(body);
@@ -250,7 +251,11 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           retry,
           waitMs,
           serverAdvised,
-          reason: error.status === undefined ? error.network : `${error.status}`,
+          reason: error.malformedBody
+            ? "malformed body"
+            : error.status === undefined
+              ? error.network
+              : `${error.status}`,
           code: error.code,
         });
       },

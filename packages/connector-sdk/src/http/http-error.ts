@@ -17,6 +17,8 @@ export interface HttpErrorInit {
   readonly network?: NetworkFailure | undefined;
   /** The server-advised wait before another attempt, when the response carried one. */
   readonly retryAfterMs?: number | undefined;
+  /** A success status whose body is not JSON: a cut-off or garbled transfer, not a server verdict. */
+  readonly malformedBody?: boolean | undefined;
 }
 
 /**
@@ -32,6 +34,7 @@ export class HttpError extends ConnectorError {
   readonly bodyExcerpt: string | undefined;
   readonly network: NetworkFailure | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly malformedBody: boolean;
 
   constructor(init: HttpErrorInit) {
     super(init.code, init.message);
@@ -42,6 +45,7 @@ export class HttpError extends ConnectorError {
     this.bodyExcerpt = init.bodyExcerpt;
     this.network = init.network;
     this.retryAfterMs = init.retryAfterMs;
+    this.malformedBody = init.malformedBody === true;
   }
 }
 

@@ -11,12 +11,14 @@ export const DEFAULT_RETRY: Required<RetryPolicy> = { maxAttempts: 6, baseDelayM
 /**
  * Whether retrying `error` is safe. A 429, a refused connection and a failed DNS lookup prove the
  * request was not processed; a 5xx, a reset or a timeout may hide a write that happened, so they
- * are retried only for idempotent requests.
+ * are retried only for idempotent requests. So is a success status with a body that is not JSON (a
+ * transfer cut short by a proxy or a reset): reading again is safe, but a POST may have been applied.
+ * Valid JSON of the wrong shape is a verdict, not a fault, and is never retried.
  */
 export const isRetryable = (error: HttpError, idempotent: boolean): boolean => {
   if (error.code === "rate-limited") return true;
   if (error.network === "connection-refused" || error.network === "dns") return true;
-  if (error.code === "unavailable") return idempotent;
+  if (error.code === "unavailable" || error.malformedBody) return idempotent;
   return false;
 };
 
