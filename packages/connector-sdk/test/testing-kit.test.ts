@@ -231,8 +231,8 @@ describe("runFaultScenarios", () => {
     });
     expect(results.map((r) => r.name)).toEqual(defaultFaultScenarios().map((s) => s.name));
     for (const result of results) expect(Object.values(result.injected).some((n) => n > 0)).toBe(true);
-    // A truncated body is not retried by the HTTP client (the server did answer): the sync fails and resumes.
-    expect(results.find((r) => r.name === "truncated body")?.resumes).toBe(1);
+    // A truncated body on a GET is read again by the HTTP client (a cut-off transfer): no resume needed.
+    expect(results.find((r) => r.name === "truncated body")?.resumes).toBe(0);
   }, 60_000);
 
   it("catches a connector that loses data on failures", async () => {
@@ -243,11 +243,12 @@ describe("runFaultScenarios", () => {
         target: simulator.url,
         tempDir: tempDir(),
         scenarios: [
-          { name: "truncated body", faults: { rules: [{ at: 4, fault: { kind: "truncated-body" } }] } },
+          // A long 5xx outage outlasts the client's six attempts, so failures reach the connector.
+          { name: "5xx outage", faults: { rules: [{ at: 4, count: 60, fault: { kind: "server-error" } }] } },
         ],
       }),
     );
     expect(violations.length).toBeGreaterThan(0);
-    expect(violations[0]).toMatch(/^truncated body: /);
+    expect(violations[0]).toMatch(/^5xx outage: /);
   }, 30_000);
 });
