@@ -12,7 +12,7 @@ import {
   userTraitOf,
 } from "@baton-ts/connector-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { principalGrants, sentineloneConnector, TYPE } from "../src/index.js";
+import { createSentinelOneClient, principalGrants, sentineloneConnector, TYPE } from "../src/index.js";
 import { userResourceFromApi } from "../src/resource-types/user.js";
 import {
   type RequestLogEntry,
@@ -152,10 +152,19 @@ describe("Go connector defects (reference §7)", () => {
       const limited = await startSentinelOneSimulator({
         seed: 5,
         users: 40,
-        rateLimits: { "/users": { perSecond: 100, burst: 1 } },
+        // 5/s with no burst: three requests sent at once always meet a 429, however loaded the machine.
+        rateLimits: { "/users": { perSecond: 5, burst: 1 } },
       });
       try {
-        const client = clientFor(limited);
+        // Server-advised waits (Retry-After: 1) are honoured in full here, so the retries always succeed.
+        const client = createSentinelOneClient(
+          {
+            apiToken: limited.tokens.tenant,
+            managementConsoleUrl: limited.url,
+            retry: { maxDelayMs: 5_000 },
+          },
+          { logger: nullLogger, userAgent: "baton-sentinel-one/test" },
+        );
         const calls = await Promise.all([client.listUsers(), client.listUsers(), client.listUsers()]);
         expect(calls.every((page) => page.items.length === 40)).toBe(true);
         expect(limited.requestLog.some((e) => e.status === 429)).toBe(true);
