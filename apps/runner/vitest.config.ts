@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // End-to-end tests spawn the built programs (a fresh Node process each, ~0.3 s of startup).
     testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
