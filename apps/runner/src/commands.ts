@@ -1,4 +1,4 @@
-import { ConfigError } from "@baton-ts/connector-sdk";
+import { ConfigError, closestMatch } from "@baton-ts/connector-sdk";
 
 /** What a run does. `run` is the default: a one-shot sync, grant or revoke, decided by the flags. */
 export type CommandName = "run" | "capabilities" | "validate" | "config" | "help" | "version";
@@ -39,8 +39,11 @@ export const resolveCommand = (args: readonly string[], program: string): Comman
   if (first === undefined) return "run";
   const known = COMMANDS.find((command) => command.name === first);
   if (known === undefined) {
-    const close = COMMANDS.find((command) => editDistance(command.name, first) <= 2);
-    const hint = close === undefined ? "" : ` (did you mean "${close.name}"?)`;
+    const close = closestMatch(
+      first,
+      COMMANDS.map((command) => command.name),
+    );
+    const hint = close === undefined ? "" : ` (did you mean "${close}"?)`;
     throw new ConfigError(
       `unknown command "${first}" for "${program}"${hint}; commands: ${COMMANDS.map((c) => c.name).join(", ")}`,
     );
@@ -49,18 +52,4 @@ export const resolveCommand = (args: readonly string[], program: string): Comman
     throw new ConfigError(`"${program} ${known.name}" takes no arguments, got: ${rest.join(" ")}`);
   }
   return known.name;
-};
-
-// Levenshtein distance, hand-written: five short command names do not justify a dependency.
-const editDistance = (a: string, b: string): number => {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 };

@@ -5,6 +5,7 @@ export * from "./contract/context.js";
 export * from "./contract/page.js";
 export * from "./contract/provisioning.js";
 export * from "./contract/resource-type.js";
+export * from "./did-you-mean.js";
 export * from "./engine/index.js";
 export * from "./errors.js";
 export * from "./http/index.js";

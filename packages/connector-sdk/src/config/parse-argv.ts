@@ -1,4 +1,4 @@
-import { closest } from "./did-you-mean.js";
+import { closestMatch } from "../did-you-mean.js";
 import type { FieldSpec } from "./field-spec.js";
 
 export interface ParsedArgv {
@@ -87,6 +87,6 @@ export const parseArgv = (argv: readonly string[], fields: readonly FieldSpec[])
 
 const unknownFlag = (shown: string, long: boolean, name: string, fields: readonly FieldSpec[]): string => {
   const candidates = long ? [...fields.map((f) => f.flag), "help", "version"] : [];
-  const guess = closest(name, candidates);
+  const guess = closestMatch(name, candidates);
   return `unknown flag: ${shown}${guess === undefined ? "" : ` (did you mean --${guess}?)`}`;
 };

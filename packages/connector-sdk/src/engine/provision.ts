@@ -3,11 +3,11 @@ import { C1zFile } from "@baton-ts/c1z";
 import { create, type Entitlement, type Grant, type Resource, ResourceIdSchema } from "@baton-ts/protocol";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
 import type { GrantOutcome, RevokeOutcome } from "../contract/provisioning.js";
+import { closestMatch } from "../did-you-mean.js";
 import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { checkDefinition } from "./check-definition.js";
 import { callConnector } from "./connector-call.js";
-import { closestMatch } from "./near-match.js";
 
 interface ProvisionCommon {
   readonly connector: AnyConnectorDefinition;

@@ -1,7 +1,7 @@
 import type { AnyConnectorDefinition } from "../contract/connector.js";
 import type { ResourceTypeDefinition } from "../contract/resource-type.js";
+import { closestMatch } from "../did-you-mean.js";
 import { ConfigError } from "../errors.js";
-import { closestMatch } from "./near-match.js";
 import type { SyncOptionsRecord } from "./sync-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the engine runs definitions of any client type.

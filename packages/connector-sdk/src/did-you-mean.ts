@@ -1,4 +1,9 @@
-/** Levenshtein distance, bounded: stops early once every path is beyond `limit`. */
+/**
+ * "Did you mean …?" hints for flags, commands and ids a person typed. Hand-written: a bounded
+ * Levenshtein distance is twenty lines, and every caller in the toolkit shares this one.
+ */
+
+/** Levenshtein distance, bounded: returns `limit + 1` as soon as every path is beyond `limit`. */
 export const editDistance = (a: string, b: string, limit = Number.POSITIVE_INFINITY): number => {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -22,8 +27,9 @@ export const editDistance = (a: string, b: string, limit = Number.POSITIVE_INFIN
 };
 
 /**
- * The candidate closest to `value` when it is close enough to be a typo (a third of its length, at
- * least 2 edits), for "did you mean ...?" hints. Case differences count as half a typo.
+ * The candidate closest to `value` when it is close enough to be a typo: within a third of its length
+ * (at least 2 edits). A difference in case only counts as half an edit, and a candidate that `value`
+ * (3 characters or more) starts counts as one edit, so `--prov` suggests `--provisioning`.
  */
 export const closestMatch = (value: string, candidates: Iterable<string>): string | undefined => {
   const limit = Math.max(2, Math.floor(value.length / 3));
@@ -32,7 +38,11 @@ export const closestMatch = (value: string, candidates: Iterable<string>): strin
   for (const candidate of candidates) {
     if (candidate === value) return candidate;
     const distance =
-      candidate.toLowerCase() === value.toLowerCase() ? 0.5 : editDistance(value, candidate, bestDistance);
+      candidate.toLowerCase() === value.toLowerCase()
+        ? 0.5
+        : value.length >= 3 && candidate.startsWith(value)
+          ? 1
+          : editDistance(value, candidate, bestDistance);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
