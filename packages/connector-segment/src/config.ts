@@ -1,16 +1,6 @@
-import { isLoopbackUrl, secret } from "@baton-ts/connector-sdk";
+import { isAcceptedBaseUrl, secret } from "@baton-ts/connector-sdk";
 import { z } from "zod";
 import { SEGMENT_BASE_URLS, type SegmentRegion } from "./client/segment-client.js";
-
-const isAllowedBaseUrl = (value: string): boolean => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackUrl(value));
-};
 
 /**
  * The connector's own settings (Baton's base settings are added by the sdk). `--token` /
@@ -30,7 +20,7 @@ export const segmentConfig = z.object({
   baseUrl: z
     .string()
     .min(1)
-    .refine(isAllowedBaseUrl, {
+    .refine(isAcceptedBaseUrl, {
       message:
         "the Segment base URL must be an https:// URL such as https://api.segmentapis.com (plain http only for loopback)",
     })

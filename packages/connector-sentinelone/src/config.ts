@@ -1,15 +1,5 @@
-import { isLoopbackUrl, secret } from "@baton-ts/connector-sdk";
+import { isAcceptedBaseUrl, secret } from "@baton-ts/connector-sdk";
 import { z } from "zod";
-
-const isAllowedConsoleUrl = (value: string): boolean => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackUrl(value));
-};
 
 /**
  * The connector's own settings (Baton's base settings are added by the sdk). Flags and variables match
@@ -26,7 +16,7 @@ export const sentineloneConfig = z.object({
   managementConsoleUrl: z
     .string()
     .min(1)
-    .refine(isAllowedConsoleUrl, {
+    .refine(isAcceptedBaseUrl, {
       // The sdk shows a refinement's message as written, so it names the flag and variable itself.
       message:
         "--management-console-url / BATON_MANAGEMENT_CONSOLE_URL must be an https:// URL such as https://acme.sentinelone.net (plain http only for loopback addresses)",

@@ -6,7 +6,7 @@ export {
   isHttpError,
   type NetworkFailure,
 } from "./http-error.js";
-export { isLoopbackHost, isLoopbackUrl, parseBaseUrl } from "./loopback.js";
+export { isAcceptedBaseUrl, isLoopbackHost, isLoopbackUrl, parseBaseUrl } from "./loopback.js";
 export {
   type HeaderBag,
   parseQuotaExhaustedWait,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackUrl, parseBaseUrl } from "./loopback.js";
+import { isAcceptedBaseUrl, isLoopbackUrl, parseBaseUrl } from "./loopback.js";
 
 describe("base URL checks", () => {
   it.each([
@@ -35,5 +35,14 @@ describe("base URL checks", () => {
     expect(isLoopbackUrl("http://10.0.0.1")).toBe(false);
     expect(isLoopbackUrl("http://127.example.com")).toBe(false);
     expect(isLoopbackUrl("nope")).toBe(false);
+  });
+
+  it("isAcceptedBaseUrl answers what parseBaseUrl would accept", () => {
+    expect(isAcceptedBaseUrl("https://api.segmentapis.com")).toBe(true);
+    expect(isAcceptedBaseUrl("http://127.0.0.1:4010")).toBe(true);
+    expect(isAcceptedBaseUrl("http://api.example.com")).toBe(false);
+    expect(isAcceptedBaseUrl("https://user:pass@api.example.com")).toBe(false);
+    expect(isAcceptedBaseUrl("not a url")).toBe(false);
+    expect(isAcceptedBaseUrl("ftp://api.example.com")).toBe(false);
   });
 });

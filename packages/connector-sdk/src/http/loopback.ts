@@ -49,3 +49,13 @@ export const parseBaseUrl = (baseUrl: string, service: string): URL => {
   }
   throw new ConfigError(`the ${service} base URL ${url.origin} must use https://`);
 };
+
+/** Whether `parseBaseUrl` accepts `baseUrl`: for config schemas, which check settings before any client exists. */
+export const isAcceptedBaseUrl = (baseUrl: string): boolean => {
+  try {
+    parseBaseUrl(baseUrl, "API");
+    return true;
+  } catch {
+    return false;
+  }
+};
