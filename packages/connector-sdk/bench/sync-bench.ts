@@ -2,13 +2,52 @@
 // grants synced into a c1z, end to end (listing, checks, store writes, checkpoints, compression).
 // Run with `pnpm --filter @baton-ts/connector-sdk bench` (builds first). Sizes: BENCH_RESOURCES,
 // BENCH_GRANTS_PER_RESOURCE, BENCH_CONCURRENCY, BENCH_ROLES (roles granted to 3 groups each, expanded).
-// Node flags change the memory figure a lot, e.g.:
-//   node --max-semi-space-size=16 --no-allocation-site-pretenuring bench/sync-bench.ts
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+// V8's heap policy changes the memory figure a lot, so by default the sync runs twice, each in its own
+// process: with Node's defaults, then with the flags the programs run with (read from apps/runner's bin,
+// see docs/running.md "Memory"). Node started with flags of its own (`node --max-semi-space-size=8
+// bench/sync-bench.ts`) measures once, with those.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLogger, runSync } from "../dist/index.js";
 import { memoryConnector } from "../dist/testing/index.js";
+
+const programNodeFlags = (program = "baton-segment"): string[] => {
+  const bin = new URL(`../../../apps/runner/src/bin/${program}.ts`, import.meta.url);
+  const first = readFileSync(bin, "utf8").split("\n", 1)[0] ?? "";
+  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
+  if (match === null) throw new Error(`${fileURLToPath(bin)} has no '#!/usr/bin/env -S node <flags>' line`);
+  return (match[1] as string).split(/\s+/);
+};
+
+/**
+ * Runs `script` once per flag set, each in its own process (peak RSS is per process), one after the
+ * other; the child sees BENCH_CHILD=1.
+ */
+const runPerFlagSet = async (
+  script: string,
+  sets: readonly { readonly label: string; readonly flags: readonly string[] }[],
+): Promise<void> => {
+  for (const { label, flags } of sets) {
+    console.log(`\n=== ${label}: node ${flags.join(" ") || "(no flags)"}`);
+    const child = spawn(process.execPath, [...flags, script], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_CHILD: "1" },
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    if (code !== 0) throw new Error(`the benchmark with ${label} exited with ${code}`);
+  }
+};
+
+if (process.env.BENCH_CHILD === undefined && process.execArgv.length === 0) {
+  await runPerFlagSet(fileURLToPath(import.meta.url), [
+    { label: "Node's defaults", flags: [] },
+    { label: "the programs' flags", flags: programNodeFlags() },
+  ]);
+  process.exit(0);
+}
 
 const resources = Number(process.env.BENCH_RESOURCES ?? 100_000);
 const grantsPerResource = Number(process.env.BENCH_GRANTS_PER_RESOURCE ?? 10);

@@ -2,13 +2,17 @@
 // Run after a build: `pnpm --filter @baton-ts/connector-segment bench` (Node 24 strips the types).
 // Options: BENCH_USERS, BENCH_GROUPS, BENCH_SOURCES, BENCH_MODE=detail|list|both (default both; each mode
 // runs in its own process). The simulator runs in a child process so that peak RSS measures the connector,
-// the engine and the store only. V8 flags pass through NODE_OPTIONS (e.g. --max-semi-space-size=8).
+// the engine and the store only. Each mode runs twice: with the Node flags the baton-segment program runs
+// with (read from its shebang in apps/runner, see docs/running.md "Memory"), then with Node's defaults,
+// for comparison. Node started with flags of its own (`node --max-semi-space-size=8 bench/sync.ts`)
+// measures once per mode, with those.
 // BENCH_SCOPE=connector-only drives the connector's list/entitlements/grants calls in the sync's phase order
 // without the engine or a c1z, to separate the connector's own memory from the engine's.
 import { fork } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type CallContext, createLogger, runSync } from "@baton-ts/connector-sdk";
 import { createSegmentClient, segmentConnector } from "@baton-ts/connector-segment";
 import type { Resource } from "@baton-ts/protocol";
@@ -25,11 +29,33 @@ const size = {
   permissionsPerUser: 3,
 };
 const mode = process.env.BENCH_MODE ?? "both";
+/** The flags of the program, from the one place they are decided: its shebang. */
+const programNodeFlags = (): string[] => {
+  const bin = new URL("../../../apps/runner/src/bin/baton-segment.ts", import.meta.url);
+  const first = readFileSync(bin, "utf8").split("\n", 1)[0] ?? "";
+  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
+  if (match === null) throw new Error(`${fileURLToPath(bin)} has no '#!/usr/bin/env -S node <flags>' line`);
+  return (match[1] as string).split(/\s+/);
+};
+
 if (mode === "both") {
-  // Each mode in its own process, so that each peak RSS is that mode's alone.
+  // Each mode and flag set in its own process, so that each peak RSS is that run's alone.
+  const flagSets =
+    process.execArgv.length > 0
+      ? [{ label: "the flags given", flags: process.execArgv }]
+      : [
+          { label: "baton-segment's flags", flags: programNodeFlags() },
+          { label: "Node's defaults", flags: [] },
+        ];
   for (const one of ["detail", "list"]) {
-    const child = fork(new URL(import.meta.url), { env: { ...process.env, BENCH_MODE: one } });
-    await new Promise((resolve) => child.once("exit", resolve));
+    for (const { label, flags } of flagSets) {
+      console.log(`\n=== mode ${one}, ${label}: node ${flags.join(" ") || "(no flags)"}`);
+      const child = fork(new URL(import.meta.url), {
+        env: { ...process.env, BENCH_MODE: one },
+        execArgv: flags,
+      });
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
   }
   process.exit(0);
 }
@@ -80,6 +106,7 @@ for (const listIncludesPermissions of modes) {
       `GET /users ${listIncludesPermissions ? "carries" : "does not carry"} permissions` +
       (connectorOnly ? " (connector calls only: no engine, no c1z)" : ""),
   );
+  console.log(`  node flags     ${process.execArgv.join(" ") || "(defaults)"}`);
   console.log(`  wall time      ${(wallMs / 1000).toFixed(2)} s`);
   console.log(
     `  resources      ${Object.entries(summary.resources)

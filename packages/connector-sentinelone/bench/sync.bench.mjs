@@ -2,10 +2,16 @@
 // Run after a build: `pnpm --filter @baton-ts/connector-sentinelone bench` (sizes via BENCH_* variables).
 // BENCH_MODE=connector-only runs the connector's list/entitlements/grants calls without the engine or a
 // c1z, to separate the connector's own memory from the engine's.
+// The sync runs twice, each in its own process: with the Node flags the baton-sentinel-one program runs
+// with (read from its shebang in apps/runner, see docs/running.md "Memory"), then with Node's defaults,
+// for comparison. Node started with flags of its own (`node --max-semi-space-size=8 bench/sync.bench.mjs`)
+// measures once, with those.
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLogger, runSync } from "@baton-ts/connector-sdk";
 import { createSentinelOneClient, sentineloneConnector } from "../dist/index.js";
 
@@ -18,6 +24,32 @@ const sizes = {
   serviceUsers: size("SERVICE_USERS", 2_000),
   roles: size("ROLES", 40),
 };
+
+/** The flags of the program, from the one place they are decided: its shebang. */
+const programNodeFlags = () => {
+  const bin = new URL("../../../apps/runner/src/bin/baton-sentinel-one.ts", import.meta.url);
+  const first = readFileSync(bin, "utf8").split("\n", 1)[0] ?? "";
+  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
+  if (match === null) throw new Error(`${fileURLToPath(bin)} has no '#!/usr/bin/env -S node <flags>' line`);
+  return match[1].split(/\s+/);
+};
+
+if (process.env.BENCH_CHILD === undefined && process.execArgv.length === 0) {
+  // Each flag set in its own process, so that each peak RSS is that run's alone.
+  for (const { label, flags } of [
+    { label: "baton-sentinel-one's flags", flags: programNodeFlags() },
+    { label: "Node's defaults", flags: [] },
+  ]) {
+    console.log(`\n=== ${label}: node ${flags.join(" ") || "(no flags)"}`);
+    const run = fork(new URL(import.meta.url), {
+      env: { ...process.env, BENCH_CHILD: "1" },
+      execArgv: flags,
+    });
+    const code = await new Promise((resolve) => run.once("exit", resolve));
+    if (code !== 0) throw new Error(`the benchmark with ${label} exited with ${code}`);
+  }
+  process.exit(0);
+}
 
 const child = fork(new URL("./simulator-process.mjs", import.meta.url), [JSON.stringify(sizes)], {
   stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -60,6 +92,7 @@ try {
     `SentinelOne connector benchmark (simulator in a separate process${connectorOnly ? "; connector calls only, no engine or c1z" : ""})`,
   );
   console.log(`tenant: ${JSON.stringify(sizes)}`);
+  console.log(`node flags: ${process.execArgv.join(" ") || "(defaults)"}`);
   console.log(`wall time: ${(wallMs / 1000).toFixed(2)} s`);
   console.log(
     `stored: ${JSON.stringify(summary.resources)}; entitlements ${summary.entitlements}; grants ${summary.grants}`,

@@ -8,6 +8,12 @@ export const contractFailure = (message: string): never => {
   throw new ContractError(message);
 };
 
+/** Whether requireText would accept `value` (a non-empty string within the id limit); never throws. */
+export const fitsIdLimit = (value: unknown): boolean =>
+  typeof value === "string" &&
+  value.length > 0 &&
+  (value.length * 3 <= MAX_ID_BYTES || Buffer.byteLength(value, "utf8") <= MAX_ID_BYTES);
+
 /**
  * A required, non-empty string of at most `maxBytes` UTF-8 bytes. `field` names the argument the
  * connector author passed, so the message points at their code.
@@ -17,6 +23,8 @@ export const requireText = (field: string, value: unknown, maxBytes = MAX_ID_BYT
     return contractFailure(`${field} must be a string, got ${value === null ? "null" : typeof value}`);
   }
   if (value.length === 0) return contractFailure(`${field} is empty`);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short strings need no byte count.
+  if (value.length * 3 <= maxBytes) return value;
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes > maxBytes) {
     return contractFailure(`${field} is ${bytes} bytes long; Baton allows at most ${maxBytes}`);

@@ -1,5 +1,6 @@
-import { create, type Resource, type ResourceId, ResourceIdSchema } from "@baton-ts/protocol";
-import { contractFailure, requireText } from "./contract-check.js";
+import type { Resource, ResourceId } from "@baton-ts/protocol";
+import { contractFailure, fitsIdLimit, requireText } from "./contract-check.js";
+import { resourceIdMessage } from "./messages.js";
 
 /** A resource or its id: id helpers accept either, like Baton's helpers. */
 export type ResourceOrId = Resource | ResourceId;
@@ -25,7 +26,7 @@ const objectIdText = (field: string, id: string | number | bigint): string => {
 export const resourceId = (type: string, id: string | number | bigint): ResourceId => {
   const resourceType = requireText("resourceId: type", type);
   const resource = objectIdText(`resourceId(${JSON.stringify(type)}): id`, id);
-  return create(ResourceIdSchema, { resourceType, resource });
+  return resourceIdMessage(resourceType, resource);
 };
 
 /** The id of a resource, checked: every id-derived value needs both parts. */
@@ -36,6 +37,17 @@ export const idOf = (field: string, value: ResourceOrId | undefined): ResourceId
   requireText(`${field}: resource type`, id.resourceType);
   requireText(`${field}: resource id`, id.resource);
   return id;
+};
+
+/**
+ * The id of a resource when it passes idOf's checks, else undefined (then call idOf for the error).
+ * For hot paths: idOf's `field` label is often built per call, and is only needed when a check fails.
+ */
+export const checkedIdOf = (value: ResourceOrId | undefined): ResourceId | undefined => {
+  const id =
+    value === undefined ? undefined : value.$typeName === "c1.connector.v2.ResourceId" ? value : value.id;
+  if (id === undefined) return undefined;
+  return fitsIdLimit(id.resourceType) && fitsIdLimit(id.resource) ? id : undefined;
 };
 
 /** `"<type>:<id>"`: how a c1z keys a resource (its external_id). */
