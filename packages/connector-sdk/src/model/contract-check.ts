@@ -34,7 +34,7 @@ export const requireText = (field: string, value: unknown, maxBytes = MAX_ID_BYT
 
 /** The UTF-8 prefix of `value` that fits `maxBytes` without splitting a character. */
 export const truncateUtf8 = (value: string, maxBytes: number): string => {
-  if (Buffer.byteLength(value, "utf8") <= maxBytes) return value;
+  if (value.length * 3 <= maxBytes || Buffer.byteLength(value, "utf8") <= maxBytes) return value;
   let result = "";
   let used = 0;
   for (const char of value) {

@@ -18,7 +18,7 @@ import {
   UserTraitSchema,
 } from "@baton-ts/protocol";
 import { hasAnnotation, packAnnotations } from "./annotations.js";
-import { contractFailure, requireDate, requireText, truncateUtf8 } from "./contract-check.js";
+import { contractFailure, fitsIdLimit, requireDate, requireText, truncateUtf8 } from "./contract-check.js";
 import { idOf, resourceId, resourceKey } from "./ids.js";
 import { TRAIT_SCHEMAS, traitsOf } from "./traits.js";
 
@@ -90,25 +90,40 @@ const pick = <T>(field: string, table: Readonly<Record<string, T>>, name: string
   return value;
 };
 
+/** Each trait's schema with the type URL suffix that marks it (computed once, not per resource). */
+const TRAIT_URL_SUFFIXES = Object.values(TRAIT_SCHEMAS).map((schema) => ({
+  schema,
+  suffix: `/${schema.typeName}`,
+}));
+
 /** A resource with the given extra annotations first (traits), then the caller's. */
 const buildResource = (input: ResourceInput, leading: readonly Message[]): Resource => {
   const typeId = typeof input.type === "string" ? input.type : input.type.id;
   const id = resourceId(typeId, input.id);
-  const where = `resource ${resourceKey(id)}`;
-  const annotations = packAnnotations([...leading, ...(input.annotations ?? [])]);
+  // Built only when needed: error messages, and labels of the slower checks below.
+  const where = (): string => `resource ${resourceKey(id)}`;
+  const annotations = packAnnotations(
+    input.annotations === undefined || input.annotations.length === 0
+      ? leading
+      : [...leading, ...input.annotations],
+  );
 
   if (typeof input.type !== "string") {
     // Baton's syncer drops a resource whose type declares a trait it does not carry.
     for (const trait of traitsOf(input.type)) {
       if (!hasAnnotation(annotations, TRAIT_SCHEMAS[trait])) {
-        contractFailure(`${where}: type ${typeId} has the ${trait} trait; build it with ${trait}Resource()`);
+        contractFailure(
+          `${where()}: type ${typeId} has the ${trait} trait; build it with ${trait}Resource()`,
+        );
       }
     }
   }
-  for (const schema of Object.values(TRAIT_SCHEMAS)) {
-    if (annotations.filter((a) => a.typeUrl.endsWith(`/${schema.typeName}`)).length > 1) {
+  for (const { schema, suffix } of TRAIT_URL_SUFFIXES) {
+    let count = 0;
+    for (const annotation of annotations) if (annotation.typeUrl.endsWith(suffix)) count += 1;
+    if (count > 1) {
       contractFailure(
-        `${where}: annotations carry ${schema.name} twice; pass the trait through its builder only`,
+        `${where()}: annotations carry ${schema.name} twice; pass the trait through its builder only`,
       );
     }
   }
@@ -116,15 +131,17 @@ const buildResource = (input: ResourceInput, leading: readonly Message[]): Resou
   const external = input.externalId;
   return create(ResourceSchema, {
     id,
-    parentResourceId: input.parent === undefined ? undefined : idOf(`${where}: parent`, input.parent),
-    displayName: requireText(`${where}: displayName`, input.displayName),
+    parentResourceId: input.parent === undefined ? undefined : idOf(`${where()}: parent`, input.parent),
+    displayName: fitsIdLimit(input.displayName)
+      ? input.displayName
+      : requireText(`${where()}: displayName`, input.displayName),
     description: truncateUtf8(input.description ?? "", MAX_DESCRIPTION_BYTES),
     annotations,
     externalId:
       external === undefined
         ? undefined
         : create(ExternalIdSchema, {
-            id: requireText(`${where}: externalId.id`, external.id),
+            id: requireText(`${where()}: externalId.id`, external.id),
             link: external.link ?? "",
             description: external.description ?? "",
           }),
