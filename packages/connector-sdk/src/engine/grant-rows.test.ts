@@ -42,6 +42,11 @@ describe("GrantEncoder", () => {
         },
       }),
     }),
+    "a bare Resource{id} as the entitlement's resource (a connector's reference)": grant(
+      create(ResourceSchema, { id: create(ResourceIdSchema, { resourceType: "site", resource: "s1" }) }),
+      "admin",
+      resourceId("user", "alice"),
+    ),
     "empty fields": create(GrantSchema, { id: "x", entitlement: create(EntitlementSchema, { id: "e" }) }),
     "long and non-ASCII values (multi-byte lengths)": grant(
       groupResource({

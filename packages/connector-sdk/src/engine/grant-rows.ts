@@ -13,6 +13,7 @@ import {
   ResourceSchema,
   toBinary,
 } from "@baton-ts/protocol";
+import { Scratch } from "../model/wire-writer.js";
 
 /**
  * Grant rows for the c1z, encoded fast. A page of grants repeats the same sub-messages: every grant of
@@ -99,8 +100,14 @@ export class GrantEncoder {
     if (entitlement !== undefined) {
       if (isEntitlementStub(entitlement)) {
         const mark = out.begin(0x0a);
-        if (entitlement.resource !== undefined)
-          out.bytes(0x0a, this.cached(ResourceSchema, entitlement.resource));
+        const owner = entitlement.resource;
+        if (owner !== undefined) {
+          // A bare `Resource{id}` owner (a connector's reference to a stored resource, often built per
+          // grant) is written directly: caching by object would encode it once per grant.
+          const ownerId = owner.id;
+          if (ownerId !== undefined && isBareResource(owner)) writeBareResource(out, 0x0a, ownerId);
+          else out.bytes(0x0a, this.cached(ResourceSchema, owner));
+        }
         out.string(0x12, entitlement.id);
         out.end(mark);
       } else {
@@ -109,13 +116,8 @@ export class GrantEncoder {
     }
     if (principal !== undefined) {
       const id = principal.id;
-      if (id !== undefined && isBareResource(principal)) {
-        const resourceMark = out.begin(0x12);
-        const idMark = out.begin(0x0a);
-        resourceIdFields(out, id);
-        out.end(idMark);
-        out.end(resourceMark);
-      } else out.bytes(0x12, this.cached(ResourceSchema, principal));
+      if (id !== undefined && isBareResource(principal)) writeBareResource(out, 0x12, id);
+      else out.bytes(0x12, this.cached(ResourceSchema, principal));
     }
     out.string(0x1a, grant.id);
     for (const annotation of grant.annotations) {
@@ -185,97 +187,14 @@ const resourceIdFields = (out: Scratch, id: ResourceId): void => {
   if (id.batonResource) out.varintField(0x18, 1);
 };
 
-const varintLength = (n: number): number =>
-  n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
-
-/** A growable byte buffer reused for every grant; nested messages reserve one length byte and shift if longer. */
-export class Scratch {
-  private buffer = Buffer.allocUnsafe(4096);
-  private pos = 0;
-
-  reset(): void {
-    this.pos = 0;
-  }
-
-  lastView: Uint8Array | undefined;
-
-  view(): Uint8Array {
-    this.lastView = this.buffer.subarray(0, this.pos);
-    return this.lastView;
-  }
-
-  string(tag: number, value: string): void {
-    if (value === "") return;
-    const length = Buffer.byteLength(value);
-    this.ensure(1 + 5 + length);
-    this.buffer[this.pos++] = tag;
-    this.varint(length);
-    this.pos += this.buffer.write(value, this.pos, length, "utf8");
-  }
-
-  bytes(tag: number, value: Uint8Array): void {
-    this.ensure(1 + 5 + value.length);
-    this.buffer[this.pos++] = tag;
-    this.varint(value.length);
-    this.buffer.set(value, this.pos);
-    this.pos += value.length;
-  }
-
-  varintField(tag: number, value: number): void {
-    this.ensure(6);
-    this.buffer[this.pos++] = tag;
-    this.varint(value);
-  }
-
-  get length(): number {
-    return this.pos;
-  }
-
-  /** Copies the bytes written so far into `target` at `at`; returns how many. */
-  copyTo(target: Buffer, at: number): number {
-    return this.buffer.copy(target, at, 0, this.pos);
-  }
-
-  /** Starts a nested message: its tag and one reserved length byte; pass the result to `end`. */
-  begin(tag: number): number {
-    this.ensure(2);
-    this.buffer[this.pos++] = tag;
-    this.pos += 1;
-    return this.pos;
-  }
-
-  /** Ends the nested message begun at `start`: writes its length, shifting the body if it needs more bytes. */
-  end(start: number): void {
-    const lengthAt = start - 1;
-    const length = this.pos - start;
-    const extra = varintLength(length) - 1;
-    if (extra > 0) {
-      this.ensure(extra);
-      this.buffer.copyWithin(start + extra, start, this.pos);
-      this.pos += extra;
-    }
-    const end = this.pos;
-    this.pos = lengthAt;
-    this.varint(length);
-    this.pos = end;
-  }
-
-  private varint(value: number): void {
-    let n = value;
-    while (n > 0x7f) {
-      this.buffer[this.pos++] = (n & 0x7f) | 0x80;
-      n >>>= 7;
-    }
-    this.buffer[this.pos++] = n;
-  }
-
-  private ensure(bytes: number): void {
-    if (this.pos + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + bytes));
-    this.buffer.copy(grown, 0, 0, this.pos);
-    this.buffer = grown;
-  }
-}
+/** `Resource{id}` as field `tag`: the nested resource holds only its nested id. */
+const writeBareResource = (out: Scratch, tag: number, id: ResourceId): void => {
+  const resourceMark = out.begin(tag);
+  const idMark = out.begin(0x0a);
+  resourceIdFields(out, id);
+  out.end(idMark);
+  out.end(resourceMark);
+};
 
 /**
  * Grants waiting for the next write, kept compact: bytes, grant id and principal id in one reused

@@ -2,15 +2,17 @@ import {
   type Any,
   AnySchema,
   anyIs,
-  anyPack,
   anyUnpack,
+  create,
   type DescMessage,
   isMessage,
   type Message,
   type MessageShape,
   registry,
+  typeUrlOf,
 } from "@baton-ts/protocol";
 import { contractFailure } from "./contract-check.js";
+import { encodeMessage } from "./struct-wire.js";
 
 /**
  * Packs messages as `Any` annotations (type URL `type.googleapis.com/<full name>`). An `Any` is
@@ -26,7 +28,8 @@ export const packAnnotations = (messages: readonly Message[]): Any[] =>
         `annotations[${index}]: ${message.$typeName} is not a Baton message; use a schema from @baton-ts/protocol`,
       );
     }
-    return anyPack(schema, message);
+    // anyPack's result, with trait profiles written without toBinary's Struct conversion (see encodeMessage).
+    return create(AnySchema, { typeUrl: typeUrlOf(schema), value: encodeMessage(schema, message) });
   });
 
 /** The first annotation of this type, unpacked (Baton's annotations.Pick), or undefined. */
