@@ -143,9 +143,23 @@ export const storedEntitlement = (
       );
     }
     completed = true;
-    return resourceTypeMessage(def);
+    return typeMessageOf(def);
   });
   return completed ? { ...entitlement, grantableTo } : entitlement;
+};
+
+/**
+ * One ResourceType message per definition (definitions do not change during a sync): every entitlement
+ * grantable to a type then shares it, and the store encoder encodes it once per batch.
+ */
+const typeMessages = new WeakMap<AnyResourceTypeDefinition, ResourceType>();
+const typeMessageOf = (def: AnyResourceTypeDefinition): ResourceType => {
+  let message = typeMessages.get(def);
+  if (message === undefined) {
+    message = resourceTypeMessage(def);
+    typeMessages.set(def, message);
+  }
+  return message;
 };
 
 /** Checks a grant and returns the expansion edges (GrantExpandable) it declares. */

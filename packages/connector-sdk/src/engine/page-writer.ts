@@ -1,13 +1,7 @@
 import type { C1zFile, EntitlementRow, ResourceRow } from "@baton-ts/c1z";
-import {
-  type Entitlement,
-  EntitlementSchema,
-  type Grant,
-  type Resource,
-  ResourceSchema,
-  toBinary,
-} from "@baton-ts/protocol";
+import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
 import { GrantRowBuffer } from "./grant-rows.js";
+import { MessageEncoder } from "./message-encoder.js";
 
 /**
  * Resources and entitlements wait as full messages (about ten times a grant's compact row), so they
@@ -40,6 +34,7 @@ export class PageWriter {
   private readonly resourceKeys = new Set<string>();
   private entitlements: EntitlementRow[] = [];
   private readonly grants = new GrantRowBuffer();
+  private readonly encoder = new MessageEncoder();
   private rows = 0;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
@@ -84,7 +79,7 @@ export class PageWriter {
         resourceTypeId: id.resourceType,
         parentResourceTypeId: parent?.resourceType,
         parentResourceId: parent?.resource,
-        data: toBinary(ResourceSchema, resource),
+        data: this.encoder.resource(resource),
       });
       added += 1;
     }
@@ -99,7 +94,7 @@ export class PageWriter {
         externalId: item.id,
         resourceTypeId: owner?.resourceType ?? "",
         resourceId: owner?.resource ?? "",
-        data: toBinary(EntitlementSchema, item),
+        data: this.encoder.entitlement(item),
       });
     }
     this.rows += items.length * MESSAGE_WEIGHT;
@@ -147,6 +142,7 @@ export class PageWriter {
     });
     this.resources = [];
     this.resourceKeys.clear();
+    this.encoder.clear();
     this.entitlements = [];
     this.rows = 0;
     this.dirty = false;
