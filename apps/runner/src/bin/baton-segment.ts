@@ -3,8 +3,9 @@
 // V8 heap policy (a product decision, see docs/running.md "Memory"): with Node's defaults the old
 // generation may grow to several times its live size between full collections, and the young generation
 // is sized for throughput on a big machine, so a sync whose live heap is ~30-40 MB peaked at 350-450 MB
-// resident. A 16 MB semi-space and 50% heap growth keep it under 300 MB for about 10% more CPU. Neither flag caps the heap: a big tenant still gets all the
-// memory it needs. The root scripts (`pnpm baton-segment`, `pnpm baton-sentinel-one`) pass the same flags.
+// resident. A 16 MB semi-space and 50% heap growth keep it under 300 MB for about 10% more CPU.
+// Neither flag caps the heap: a big tenant still gets all the memory it needs. The root scripts
+// (`pnpm baton-segment`, `pnpm baton-sentinel-one`) pass the same flags (checked by node-flags.test.ts).
 import { segmentConnector } from "@baton-ts/connector-segment";
 import { runMain } from "../main.js";
 
