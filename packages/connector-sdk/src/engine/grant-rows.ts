@@ -1,19 +1,18 @@
 import type { GrantRow } from "@baton-ts/c1z";
 import {
   AnySchema,
-  type DescMessage,
   type Entitlement,
   EntitlementSchema,
   type Grant,
   GrantSchema,
   GrantSourcesSchema,
-  type MessageShape,
   type Resource,
   type ResourceId,
   ResourceSchema,
   toBinary,
 } from "@baton-ts/protocol";
 import { Scratch } from "../model/wire-writer.js";
+import { MessageEncoder } from "./message-encoder.js";
 
 /**
  * Grant rows for the c1z, encoded fast. A page of grants repeats the same sub-messages: every grant of
@@ -30,6 +29,7 @@ import { Scratch } from "../model/wire-writer.js";
  */
 export class GrantEncoder {
   private readonly cache = new Map<object, Uint8Array>();
+  private readonly messages = new MessageEncoder();
   private readonly out = new Scratch();
 
   /** Rows with Baton's denormalised columns; the caller checked that the ids are present. */
@@ -49,7 +49,7 @@ export class GrantEncoder {
         data: this.grant(grant),
       });
     }
-    this.cache.clear();
+    this.clear();
     return rows;
   }
 
@@ -62,6 +62,7 @@ export class GrantEncoder {
   /** Forgets the sub-messages encoded so far (call once per batch). */
   clear(): void {
     this.cache.clear();
+    this.messages.clear();
   }
 
   /** The grant's bytes; when they live in the reused buffer they are valid until the next call. */
@@ -106,18 +107,18 @@ export class GrantEncoder {
           // grant) is written directly: caching by object would encode it once per grant.
           const ownerId = owner.id;
           if (ownerId !== undefined && isBareResource(owner)) writeBareResource(out, 0x0a, ownerId);
-          else out.bytes(0x0a, this.cached(ResourceSchema, owner));
+          else out.bytes(0x0a, this.cached(owner));
         }
         out.string(0x12, entitlement.id);
         out.end(mark);
       } else {
-        out.bytes(0x0a, this.cached(EntitlementSchema, entitlement));
+        out.bytes(0x0a, this.cached(entitlement));
       }
     }
     if (principal !== undefined) {
       const id = principal.id;
       if (id !== undefined && isBareResource(principal)) writeBareResource(out, 0x12, id);
-      else out.bytes(0x12, this.cached(ResourceSchema, principal));
+      else out.bytes(0x12, this.cached(principal));
     }
     out.string(0x1a, grant.id);
     for (const annotation of grant.annotations) {
@@ -133,10 +134,14 @@ export class GrantEncoder {
     return undefined;
   }
 
-  private cached<Desc extends DescMessage>(schema: Desc, message: MessageShape<Desc>): Uint8Array {
+  /** A sub-message's bytes, encoded once per batch (a page repeats the same resource objects). */
+  private cached(message: Resource | Entitlement): Uint8Array {
     let bytes = this.cache.get(message);
     if (bytes === undefined) {
-      bytes = toBinary(schema, message);
+      bytes =
+        message.$typeName === "c1.connector.v2.Resource"
+          ? this.messages.resource(message)
+          : this.messages.entitlement(message);
       this.cache.set(message, bytes);
     }
     return bytes;
