@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { programNodeFlags } from "./node-flags.js";
 
 export interface ProgramRun {
   readonly code: number | null;
@@ -8,8 +9,8 @@ export interface ProgramRun {
 }
 
 /**
- * Runs a built program (a script run by this process's Node) as its own process, as a person would,
- * with only PATH and the given variables, so no BATON_* variable leaks in from the caller.
+ * Runs a built program (a script run by this process's Node, with the V8 flags of its first line) as its
+ * own process, as a person would, with only PATH and the given variables, so no BATON_* variable leaks in from the caller.
  * Asynchronous so that a simulator answering it keeps serving from the calling process.
  */
 export const spawnProgram = (
@@ -20,7 +21,7 @@ export const spawnProgram = (
 ): Promise<ProgramRun> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [scriptPath, ...args], {
+    const child = spawn(process.execPath, [...programNodeFlags(scriptPath), scriptPath, ...args], {
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { programNodeFlags } from "../node-flags.js";
 
 // The programs' V8 flags live in two places (the bin's shebang, for running the file directly, and the
 // root scripts, which start it with `node`): they must not drift apart.
@@ -22,6 +23,10 @@ describe("the programs' node flags", () => {
       expect(flags).not.toContain("--max-old-space-size");
       expect(shebangFlags(read(`../../dist/bin/${program}.js`))).toBe(flags);
       expect(scripts[program]).toBe(`node ${flags} apps/runner/dist/bin/${program}.js`);
+      // Tests and the demo start the built file with `node`: they must pass the same flags.
+      expect(
+        programNodeFlags(new URL(`../../dist/bin/${program}.js`, import.meta.url).pathname).join(" "),
+      ).toBe(flags);
     });
   }
 });
