@@ -133,6 +133,48 @@ const featureGate = (ctx: RouteContext, feature: "functions" | "spaces"): void =
   ]);
 };
 
+/**
+ * POST (additive) and PUT (replace) of a subject's permissions: the same semantics for users and groups.
+ * Both answer with the permissions written, as the real API does.
+ */
+const permissionRoutes = (
+  route: string,
+  type: "user" | "group",
+  subjectOr404: (ctx: RouteContext) => SimUser | SimGroup,
+): Route[] => {
+  const inputs = (ctx: RouteContext): SimPermission[] =>
+    readPermissionInputs(
+      ctx.state,
+      ctx.body,
+      { rejectRoleName: ctx.settings.rejectRoleNameInInput },
+      ctx.random,
+    );
+  const written = (ctx: RouteContext, id: string, permissions: readonly SimPermission[]) => ({
+    data: { permissions: permissions.map((p) => renderWrittenPermission(ctx.state, p, { id, type })) },
+  });
+  return [
+    {
+      method: "POST",
+      route,
+      iamWrite: true,
+      handle: (ctx) => {
+        const subject = subjectOr404(ctx);
+        return written(ctx, subject.id, addPermissions(subject.permissions, inputs(ctx)));
+      },
+    },
+    {
+      method: "PUT",
+      route,
+      iamWrite: true,
+      handle: (ctx) => {
+        const subject = subjectOr404(ctx);
+        subject.permissions = inputs(ctx);
+        return written(ctx, subject.id, subject.permissions);
+      },
+    },
+  ];
+};
+
 const SUCCESS = { status: "SUCCESS" };
 
 export const ROUTES: readonly Route[] = [
@@ -185,47 +227,7 @@ export const ROUTES: readonly Route[] = [
       return { data: { groups: items.map((g) => ({ id: g.id, name: g.name })), pagination } };
     },
   },
-  {
-    method: "POST",
-    route: "/users/{userId}/permissions",
-    iamWrite: true,
-    handle: (ctx) => {
-      const user = userOr404(ctx);
-      const inputs = readPermissionInputs(
-        ctx.state,
-        ctx.body,
-        { rejectRoleName: ctx.settings.rejectRoleNameInInput },
-        ctx.random,
-      );
-      const added = addPermissions(user.permissions, inputs);
-      return {
-        data: {
-          permissions: added.map((p) => renderWrittenPermission(ctx.state, p, { id: user.id, type: "user" })),
-        },
-      };
-    },
-  },
-  {
-    method: "PUT",
-    route: "/users/{userId}/permissions",
-    iamWrite: true,
-    handle: (ctx) => {
-      const user = userOr404(ctx);
-      user.permissions = readPermissionInputs(
-        ctx.state,
-        ctx.body,
-        { rejectRoleName: ctx.settings.rejectRoleNameInInput },
-        ctx.random,
-      );
-      return {
-        data: {
-          permissions: user.permissions.map((p) =>
-            renderWrittenPermission(ctx.state, p, { id: user.id, type: "user" }),
-          ),
-        },
-      };
-    },
-  },
+  ...permissionRoutes("/users/{userId}/permissions", "user", userOr404),
   // ---- invites
   {
     method: "GET",
@@ -401,49 +403,7 @@ export const ROUTES: readonly Route[] = [
       return { data: { userGroup: renderGroup(ctx, group, true) } };
     },
   },
-  {
-    method: "POST",
-    route: "/groups/{userGroupId}/permissions",
-    iamWrite: true,
-    handle: (ctx) => {
-      const group = groupOr404(ctx);
-      const inputs = readPermissionInputs(
-        ctx.state,
-        ctx.body,
-        { rejectRoleName: ctx.settings.rejectRoleNameInInput },
-        ctx.random,
-      );
-      const added = addPermissions(group.permissions, inputs);
-      return {
-        data: {
-          permissions: added.map((p) =>
-            renderWrittenPermission(ctx.state, p, { id: group.id, type: "group" }),
-          ),
-        },
-      };
-    },
-  },
-  {
-    method: "PUT",
-    route: "/groups/{userGroupId}/permissions",
-    iamWrite: true,
-    handle: (ctx) => {
-      const group = groupOr404(ctx);
-      group.permissions = readPermissionInputs(
-        ctx.state,
-        ctx.body,
-        { rejectRoleName: ctx.settings.rejectRoleNameInInput },
-        ctx.random,
-      );
-      return {
-        data: {
-          permissions: group.permissions.map((p) =>
-            renderWrittenPermission(ctx.state, p, { id: group.id, type: "group" }),
-          ),
-        },
-      };
-    },
-  },
+  ...permissionRoutes("/groups/{userGroupId}/permissions", "group", groupOr404),
   // ---- roles and labels
   {
     method: "GET",
