@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { capabilitiesJson } from "@baton-ts/connector-sdk";
+import { describe, expect, it } from "vitest";
+import { sentineloneConnector } from "../src/index.js";
+
+// Like Baton's connector repositories, this package commits its `capabilities` output; it must stay current.
+// Regenerate it with: pnpm baton-sentinel-one capabilities > packages/connector-sentinelone/baton_capabilities.json
+describe("baton_capabilities.json", () => {
+  it("equals the capabilities the program prints", () => {
+    const committed = readFileSync(new URL("../baton_capabilities.json", import.meta.url), "utf8");
+    expect(committed).toBe(`${capabilitiesJson(sentineloneConnector)}\n`);
+  });
+});
