@@ -7,7 +7,8 @@ import {
   toBinary,
 } from "@baton-ts/protocol";
 import { C1zUsageError } from "./errors.js";
-import { FastEncoder } from "./fast-encoder.js";
+import { GrantEncoder } from "./grant-encoder.js";
+import { MessageEncoder } from "./message-encoder.js";
 import {
   type EntitlementRow,
   type GrantRow,
@@ -29,7 +30,10 @@ export function resourceTypeRow(resourceType: ResourceType): ResourceTypeRow {
  * array per grant were measurable garbage-collection work.
  */
 export class RowMaker {
-  readonly #encoder = new FastEncoder();
+  // Sub-messages are written in place (no reuse across calls): callers of put* may change their
+  // messages between calls, and each row is encoded once.
+  readonly #grants = new GrantEncoder();
+  readonly #messages = new MessageEncoder();
   readonly #resource: ResourceRow = {
     externalId: "",
     resourceTypeId: "",
@@ -67,7 +71,7 @@ export class RowMaker {
     row.resourceTypeId = id.resourceType;
     row.parentResourceTypeId = parent ? parent.resourceType : undefined;
     row.parentResourceId = parent ? parent.resource : undefined;
-    row.data = this.#encoder.resource(resource);
+    row.data = this.#messages.resourceView(resource);
     return row;
   };
 
@@ -81,7 +85,8 @@ export class RowMaker {
     row.externalId = entitlement.id;
     row.resourceTypeId = resourceId.resourceType;
     row.resourceId = resourceId.resource;
-    row.data = this.#encoder.entitlement(entitlement);
+    row.data = this.#messages.entitlementView(entitlement);
+    this.#messages.clear();
     return row;
   };
 
@@ -105,7 +110,7 @@ export class RowMaker {
     row.entitlementId = entitlement.id;
     row.principalResourceTypeId = principalId.resourceType;
     row.principalResourceId = principalId.resource;
-    row.data = this.#encoder.grant(grant);
+    row.data = this.#grants.view(grant);
     return row;
   };
 }

@@ -1,3 +1,4 @@
+import { GrantEncoder } from "@baton-ts/c1z";
 import {
   create,
   EntitlementSchema,
@@ -10,7 +11,7 @@ import {
 } from "@baton-ts/protocol";
 import { describe, expect, it } from "vitest";
 import { assignmentEntitlement, grant, groupResource, resourceId, userResource } from "../model/index.js";
-import { GrantEncoder, GrantRowBuffer } from "./grant-rows.js";
+import { GrantRowBuffer } from "./grant-rows.js";
 
 const group = groupResource({ type: "group", id: "g1", displayName: "Group 1", description: "first" });
 const alice = userResource({
@@ -67,7 +68,7 @@ describe("GrantEncoder", () => {
   };
   for (const [name, message] of Object.entries(cases)) {
     it(`encodes exactly as toBinary: ${name}`, () => {
-      expect(Buffer.from(new GrantEncoder().grant(message))).toEqual(
+      expect(Buffer.from(new GrantEncoder({ reuseSubMessages: true }).grant(message))).toEqual(
         Buffer.from(toBinary(GrantSchema, message)),
       );
     });
@@ -75,7 +76,7 @@ describe("GrantEncoder", () => {
 
   it("fills Baton's denormalised columns and reuses one resource's bytes across a batch", () => {
     const grants = ["alice", "bob"].map((id) => grant(group, "member", resourceId("user", id)));
-    const rows = new GrantEncoder().rows(grants);
+    const rows = new GrantEncoder({ reuseSubMessages: true }).rows(grants);
     expect(rows.map(({ data: _data, ...columns }) => columns)).toEqual([
       {
         externalId: "group:g1:member:user:alice",
@@ -110,7 +111,7 @@ describe("GrantEncoder", () => {
       buffer.drain((rows) => {
         for (const row of rows) drained.push({ ...row, data: Buffer.from(row.data) });
       }, 1);
-      const expected = new GrantEncoder()
+      const expected = new GrantEncoder({ reuseSubMessages: true })
         .rows(grants)
         .map((row) => ({ ...row, data: Buffer.from(row.data) }));
       expect(drained).toEqual(expected);

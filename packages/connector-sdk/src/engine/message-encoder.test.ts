@@ -1,3 +1,4 @@
+import { MessageEncoder } from "@baton-ts/c1z";
 import {
   create,
   EntitlementSchema,
@@ -9,7 +10,6 @@ import {
 } from "@baton-ts/protocol";
 import { describe, expect, it } from "vitest";
 import { assignmentEntitlement, groupResource, resource, userResource } from "../model/index.js";
-import { MessageEncoder } from "./message-encoder.js";
 import { resourceTypeMessage } from "./metadata.js";
 
 const alice = userResource({

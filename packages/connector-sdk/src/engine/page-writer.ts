@@ -1,7 +1,6 @@
-import type { C1zFile, EntitlementRow, ResourceRow } from "@baton-ts/c1z";
+import { type C1zFile, type EntitlementRow, MessageEncoder, type ResourceRow } from "@baton-ts/c1z";
 import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
 import { GrantRowBuffer } from "./grant-rows.js";
-import { MessageEncoder } from "./message-encoder.js";
 
 /**
  * Resources and entitlements wait as full messages (about ten times a grant's compact row), so they

@@ -1,3 +1,4 @@
+import { encodeMessage } from "@baton-ts/c1z";
 import {
   type Any,
   AnySchema,
@@ -12,7 +13,6 @@ import {
   typeUrlOf,
 } from "@baton-ts/protocol";
 import { contractFailure } from "./contract-check.js";
-import { encodeMessage } from "./struct-wire.js";
 
 /**
  * Packs messages as `Any` annotations (type URL `type.googleapis.com/<full name>`). An `Any` is

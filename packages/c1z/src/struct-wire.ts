@@ -1,5 +1,5 @@
 import { create, type DescMessage, type JsonValue, type MessageShape, toBinary } from "@baton-ts/protocol";
-import { Scratch } from "./wire-writer.js";
+import { WireWriter } from "./wire-writer.js";
 
 /**
  * Trait messages carry a `profile` (google.protobuf.Struct, a JsonObject in the generated types). Through
@@ -9,6 +9,8 @@ import { Scratch } from "./wire-writer.js";
  * spliced in at its place among the other fields, which `toBinary` still encodes. Hand-written for that
  * cost only; the output is byte-for-byte `toBinary`'s (tested), and anything unusual (a value JSON cannot
  * hold, very deep nesting, a schema with oneofs or without a Struct profile) goes through `toBinary`.
+ * It lives in c1z, beside the other hand-written encoders on the one WireWriter, so that there is one
+ * protobuf writer in the repository; the sdk's trait annotations call it.
  */
 export const encodeMessage = <Desc extends DescMessage>(
   schema: Desc,
@@ -44,7 +46,7 @@ interface Plan {
 }
 
 const plans = new WeakMap<DescMessage, Plan | null>();
-const scratch = new Scratch();
+const scratch = new WireWriter();
 
 const planOf = (schema: DescMessage): Plan | undefined => {
   let plan = plans.get(schema);
@@ -71,7 +73,7 @@ const planOf = (schema: DescMessage): Plan | undefined => {
 const MAX_DEPTH = 64;
 
 /** Struct{fields: map<string, Value>}: one entry per key, in key order. False when unsupported. */
-const writeStruct = (out: Scratch, json: unknown, depth: number): boolean => {
+const writeStruct = (out: WireWriter, json: unknown, depth: number): boolean => {
   if (typeof json !== "object" || json === null || Array.isArray(json) || depth > MAX_DEPTH) return false;
   for (const key of Object.keys(json)) {
     const entry = out.begin(0x0a);
@@ -85,7 +87,7 @@ const writeStruct = (out: Scratch, json: unknown, depth: number): boolean => {
 };
 
 /** Value{oneof kind}: the member is written even when it holds its zero value. */
-const writeValue = (out: Scratch, json: unknown, depth: number): boolean => {
+const writeValue = (out: WireWriter, json: unknown, depth: number): boolean => {
   switch (typeof json) {
     case "number":
       if (!Number.isFinite(json)) return false;

@@ -1,6 +1,5 @@
 import {
   AppTraitSchema,
-  anyPack,
   create,
   GroupTraitSchema,
   type JsonObject,
@@ -10,7 +9,6 @@ import {
   UserTraitSchema,
 } from "@baton-ts/protocol";
 import { describe, expect, it } from "vitest";
-import { packAnnotations } from "./annotations.js";
 import { encodeMessage } from "./struct-wire.js";
 
 const profiles: Record<string, JsonObject> = {
@@ -79,10 +77,5 @@ describe("encodeMessage (trait profiles without toBinary's Struct conversion)", 
     expect(Buffer.from(encodeMessage(UserTraitSchema, trait))).toEqual(
       Buffer.from(toBinary(UserTraitSchema, trait)),
     );
-  });
-
-  it("packAnnotations gives anyPack's annotation", () => {
-    const trait = create(UserTraitSchema, { profile: profiles.nested, login: "ada" });
-    expect(packAnnotations([trait])).toStrictEqual([anyPack(UserTraitSchema, trait)]);
   });
 });

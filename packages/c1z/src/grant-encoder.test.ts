@@ -17,15 +17,30 @@ import {
   toBinary,
 } from "@baton-ts/protocol";
 import { describe, expect, it } from "vitest";
-import { FastEncoder, fastEncoderEnabled } from "./fast-encoder.js";
+import { GrantEncoder } from "./grant-encoder.js";
+import { fastEncoderEnabled, isPlainResource, MessageEncoder } from "./message-encoder.js";
 
-const encoder = new FastEncoder();
+// C1zFile.put*'s encoder (sub-messages written in place) and the sdk engine's (reused per batch).
+const encoder = new GrantEncoder();
+const reusing = new GrantEncoder({ reuseSubMessages: true });
+const messages = new MessageEncoder();
 const copy = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : Uint8Array.from(bytes));
 
-/** The fast path's bytes (copied: the encoder reuses its buffer), or undefined if it declined. */
+/** The bytes `encode` wrote into its buffer (copied), or undefined if it gave the grant to toBinary. */
+const fastGrantOf = (grantEncoder: GrantEncoder, grant: Grant): Uint8Array | undefined => {
+  if (grantEncoder.encode(grant) !== undefined) return undefined;
+  const bytes = Buffer.alloc(grantEncoder.encodedLength(undefined));
+  grantEncoder.copyEncoded(undefined, bytes, 0);
+  grantEncoder.clear();
+  return Uint8Array.from(bytes);
+};
+
+/** The fast path's bytes (copied: the encoders reuse their buffer), or undefined if it declined. */
 const fast = {
-  grant: (grant: Grant) => copy(encoder.fastGrant(grant)),
-  resource: (resource: Resource) => copy(encoder.fastResource(resource)),
+  grant: (grant: Grant) => fastGrantOf(encoder, grant),
+  reusingGrant: (grant: Grant) => fastGrantOf(reusing, grant),
+  resource: (resource: Resource) =>
+    isPlainResource(resource) ? copy(messages.resourceView(resource)) : undefined,
 };
 
 const annotation = (resource: string) =>
@@ -49,7 +64,7 @@ function benchGrant(group: number, user: number): Grant {
   });
 }
 
-describe("FastEncoder", () => {
+describe("GrantEncoder and MessageEncoder (byte for byte against toBinary)", () => {
   it("is active for the current schemas", () => {
     expect(fastEncoderEnabled()).toBe(true);
   });
@@ -57,6 +72,7 @@ describe("FastEncoder", () => {
   it("writes toBinary's bytes for the grants a sync writes", () => {
     for (const grant of [benchGrant(0, 1), benchGrant(1234, 98_765), create(GrantSchema, {})]) {
       expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+      expect(fast.reusingGrant(grant)).toEqual(toBinary(GrantSchema, grant));
     }
   });
 
@@ -85,6 +101,7 @@ describe("FastEncoder", () => {
       annotations: [annotation("one"), annotation("two")],
     });
     expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+    expect(fast.reusingGrant(grant)).toEqual(toBinary(GrantSchema, grant));
     expect(fast.resource(fullResource)).toEqual(toBinary(ResourceSchema, fullResource));
   });
 
@@ -97,6 +114,9 @@ describe("FastEncoder", () => {
           entitlement: { id: "e", resource: groupResource("g", { displayName: text, description: text }) },
         });
         expect(fast.grant(grant), `${length} × ${text.slice(0, 1)}`).toEqual(toBinary(GrantSchema, grant));
+        expect(fast.reusingGrant(grant), `${length} × ${text.slice(0, 1)}`).toEqual(
+          toBinary(GrantSchema, grant),
+        );
       }
     }
   });
@@ -140,12 +160,19 @@ describe("FastEncoder", () => {
         annotations: random() < 0.3 ? [annotation(text()), annotation(text())] : [],
       });
       expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+      expect(fast.reusingGrant(grant)).toEqual(toBinary(GrantSchema, grant));
     }
   });
 
   it("leaves what it does not handle to toBinary, and the result is still toBinary's", () => {
+    // Unknown fields on the grant itself: the whole grant goes through toBinary.
     const withUnknown = benchGrant(1, 2);
     withUnknown.$unknown = [{ no: 99, wireType: 2, data: new Uint8Array([3, 1, 2, 3]) }];
+    expect(encoder.encode(withUnknown)).toEqual(toBinary(GrantSchema, withUnknown));
+    expect(copy(encoder.view(withUnknown))).toEqual(toBinary(GrantSchema, withUnknown));
+
+    // Anything else it cannot write is one sub-message (or the sources map): only that part goes
+    // through toBinary, spliced in at its place, and the grant still takes the fast path.
     const nestedUnknown = benchGrant(1, 2);
     if (nestedUnknown.principal)
       nestedUnknown.principal.$unknown = [{ no: 50, wireType: 0, data: new Uint8Array([1]) }];
@@ -153,8 +180,7 @@ describe("FastEncoder", () => {
     withSources.sources = create(GrantSourcesSchema, {
       sources: { "group:g9:member": create(GrantSources_GrantSourceSchema, { isDirect: true }) },
     });
-    const declined: Grant[] = [
-      withUnknown,
+    const partlyToBinary: Grant[] = [
       nestedUnknown,
       withSources,
       create(GrantSchema, {
@@ -173,16 +199,21 @@ describe("FastEncoder", () => {
       // An enum value outside the declared ones (open enums allow it); negative needs a 10-byte varint.
       create(GrantSchema, { id: "g", entitlement: { id: "e", purpose: -1 as Entitlement_PurposeValue } }),
     ];
-    for (const grant of declined) {
-      expect(encoder.fastGrant(grant)).toBeUndefined();
-      expect(copy(encoder.grant(grant))).toEqual(toBinary(GrantSchema, grant));
+    for (const grant of partlyToBinary) {
+      expect(fast.grant(grant)).toEqual(toBinary(GrantSchema, grant));
+      expect(fast.reusingGrant(grant)).toEqual(toBinary(GrantSchema, grant));
+      expect(copy(encoder.view(grant))).toEqual(toBinary(GrantSchema, grant));
+    }
+    for (const resource of [nestedUnknown.principal as Resource, groupResource("u", { profile: { a: 1 } })]) {
+      expect(fast.resource(resource)).toBeUndefined();
+      expect(copy(messages.resourceView(resource))).toEqual(toBinary(ResourceSchema, resource));
     }
   });
 
   it("hands out a view that the next call reuses (callers bind it before encoding again)", () => {
-    const first = encoder.grant(benchGrant(1, 1));
+    const first = encoder.view(benchGrant(1, 1));
     const firstBytes = Uint8Array.from(first);
-    encoder.grant(benchGrant(2, 2));
+    encoder.view(benchGrant(2, 2));
     expect(first).not.toEqual(firstBytes);
   });
 });
