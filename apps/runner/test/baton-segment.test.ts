@@ -8,7 +8,7 @@ import { type SegmentSimulator, startSegmentSimulator } from "@baton-ts/connecto
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/index.js";
 import { GO_SEGMENT_FLAGS, HIDDEN_FLAGS, helpLinePattern } from "./fixtures/go-help.js";
-import { readC1z } from "./support/c1z.js";
+import { c1zDatabaseText, readC1z } from "./support/c1z.js";
 import { jsonLogLines, runCli } from "./support/run-cli.js";
 
 const TOKEN = "seg-e2e-token-5b7d9f31";
@@ -59,6 +59,11 @@ describe("baton-segment (the built program against the Segment simulator)", () =
     expect(`${stdout}${stderr}`).not.toContain(TOKEN);
 
     const stats = await readC1z(join(cwd, "sync.c1z"), (c1z) => c1z.stats());
+    const database = await c1zDatabaseText(join(cwd, "sync.c1z"));
+    expect(database).not.toContain(TOKEN);
+    // The search works: what the sync did store is found the same way.
+    const [someUser] = simulator.state.users.values();
+    expect(database).toContain(someUser?.email ?? "no user");
     expect(stats.resources.user).toBe(simulator.state.users.size);
     expect(stats.resources.group).toBe(simulator.state.groups.size);
     expect(stats.resources.invite).toBe(simulator.state.invites.size);

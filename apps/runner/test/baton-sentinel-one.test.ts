@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/index.js";
 import { GO_SENTINELONE_FLAGS, helpLinePattern } from "./fixtures/go-help.js";
-import { readC1z } from "./support/c1z.js";
+import { c1zDatabaseText, readC1z } from "./support/c1z.js";
 import { jsonLogLines, runCli } from "./support/run-cli.js";
 
 let simulator: SentinelOneSimulator;
@@ -62,6 +62,7 @@ describe("baton-sentinel-one (the built program against the SentinelOne simulato
       expect(calls[route], route).toBeGreaterThanOrEqual(1);
     }
     const stats = await readC1z(file, (c1z) => c1z.stats());
+    expect(await c1zDatabaseText(file)).not.toContain(simulator.tokens.tenant);
     expect(stats.resources.user).toBe(simulator.state.users.size);
     expect(stats.resources.service_user).toBe(simulator.state.serviceUsers.size);
     expect(stats.resources.site).toBe(simulator.state.sites.size);
