@@ -2,27 +2,15 @@ import { join } from "node:path";
 import type { Resource } from "@baton-ts/protocol";
 import { describe, expect, it } from "vitest";
 import type { AnyConnectorDefinition } from "../src/contract/connector.js";
-import type { ResourceTypeDefinition } from "../src/contract/resource-type.js";
 import { checkDefinition, runSync } from "../src/engine/index.js";
 import { ConnectorError, ContractError } from "../src/errors.js";
 import { nullLogger } from "../src/log/index.js";
 import { assignmentEntitlement, grant, groupResource, resource, resourceId } from "../src/model/index.js";
 import { createSampleDirectory, sampleConnector } from "../src/sample/index.js";
 import { useTempDir } from "./support/files.js";
+import { sampleWith } from "./support/sample-with.js";
 
 const tempDir = useTempDir();
-
-/** The sample connector with one resource type's definition changed. */
-const sampleWith = (
-  type: string,
-  change: (def: ResourceTypeDefinition<unknown>) => Partial<ResourceTypeDefinition<unknown>>,
-) =>
-  ({
-    ...sampleConnector,
-    resourceTypes: sampleConnector.resourceTypes.map((def) =>
-      def.id === type ? { ...def, ...change(def as ResourceTypeDefinition<unknown>) } : def,
-    ),
-  }) as AnyConnectorDefinition;
 
 const syncOf = (connector: AnyConnectorDefinition) =>
   runSync({ connector, client: createSampleDirectory(), file: join(tempDir(), "x.c1z"), logger: nullLogger });

@@ -1,8 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnyConnectorDefinition } from "../src/contract/connector.js";
-import type { ResourceTypeDefinition } from "../src/contract/resource-type.js";
 import { assignmentEntitlement, grant, resourceId } from "../src/model/index.js";
 import { createSampleDirectory, sampleConnector } from "../src/sample/index.js";
 import {
@@ -14,19 +12,9 @@ import {
 } from "../src/testing/index.js";
 import { useTempDir } from "./support/files.js";
 import { makeRemoteClient, remoteSampleConnector, startSampleServer } from "./support/remote-sample.js";
+import { sampleWith } from "./support/sample-with.js";
 
 const tempDir = useTempDir();
-
-const sampleWith = (
-  type: string,
-  change: (def: ResourceTypeDefinition<unknown>) => Partial<ResourceTypeDefinition<unknown>>,
-) =>
-  ({
-    ...sampleConnector,
-    resourceTypes: sampleConnector.resourceTypes.map((def) =>
-      def.id === type ? { ...def, ...change(def as ResourceTypeDefinition<unknown>) } : def,
-    ),
-  }) as AnyConnectorDefinition;
 
 const violationsOf = async (promise: Promise<unknown>): Promise<readonly string[]> => {
   const error = await promise.then(
