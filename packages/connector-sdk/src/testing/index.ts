@@ -32,4 +32,5 @@ export {
   runKillWorker,
 } from "./kill-and-resume.js";
 export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from "./memory-connector.js";
+export { mulberry32 } from "./seeded-random.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";

@@ -1,6 +1,9 @@
+import { mulberry32 } from "@baton-ts/connector-sdk/testing";
+
 /**
- * A small seeded PRNG (mulberry32). Hand-written on purpose: the simulator must produce the same
- * workspace for the same seed on every machine and Node version, and 10 lines beat a dependency.
+ * The simulator's seeded random choices, on the sdk kit's mulberry32 generator, so the same seed builds
+ * the same data on every machine. (The two simulators keep their own pick/sample: changing either would
+ * reshuffle every seeded tenant their tests rely on.)
  */
 export interface Random {
   /** Uniform float in [0, 1). */
@@ -18,14 +21,7 @@ export interface Random {
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 export const createRandom = (seed: number): Random => {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error("pick from an empty list");

@@ -1,6 +1,9 @@
+import { mulberry32 } from "@baton-ts/connector-sdk/testing";
+
 /**
- * A small seeded PRNG (mulberry32): the simulator must produce the same tenant for the same seed on
- * every machine, which Math.random cannot promise. Hand-written because it is eight lines.
+ * The simulator's seeded random choices, on the sdk kit's mulberry32 generator, so the same seed builds
+ * the same data on every machine. (The two simulators keep their own pick/sample: changing either would
+ * reshuffle every seeded tenant their tests rely on.)
  */
 export interface Rng {
   /** A float in [0, 1). */
@@ -15,14 +18,7 @@ export interface Rng {
 }
 
 export const createRng = (seed: number): Rng => {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error("rng.pick: empty list");
