@@ -1,9 +1,21 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    "cli/index": "src/cli/index.ts",
+    "testing/index": "src/testing/index.ts",
+    // The sample connector's program, spawned by the sdk's own end-to-end tests (not a published bin).
+    "bin/baton-sample": "src/bin/baton-sample.ts",
+  },
   format: ["esm"],
-  dts: true,
+  dts: {
+    entry: {
+      index: "src/index.ts",
+      "cli/index": "src/cli/index.ts",
+      "testing/index": "src/testing/index.ts",
+    },
+  },
   sourcemap: true,
   clean: true,
   target: "node24",

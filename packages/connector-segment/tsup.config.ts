@@ -1,9 +1,14 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "simulator/index": "src/simulator/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    "simulator/index": "src/simulator/index.ts",
+    // The program: dist/bin/baton-segment.js keeps the source's first line (the shebang with V8 flags).
+    "bin/baton-segment": "src/bin/baton-segment.ts",
+  },
+  dts: { entry: { index: "src/index.ts", "simulator/index": "src/simulator/index.ts" } },
   format: ["esm"],
-  dts: true,
   sourcemap: true,
   clean: true,
   target: "node24",

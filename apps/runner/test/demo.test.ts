@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
+import { spawnProgram } from "@baton-ts/connector-sdk/testing";
 import { describe, expect, it } from "vitest";
-import { spawnProgram } from "../src/spawn-program.js";
 
 describe("the README's main job (pnpm start)", () => {
   it("syncs, grants and revokes against both simulators and says so", async () => {

@@ -7,20 +7,13 @@
 // see docs/running.md "Memory"). Node started with flags of its own (`node --max-semi-space-size=8
 // bench/sync-bench.ts`) measures once, with those.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROGRAM_NODE_FLAGS } from "../dist/cli/index.js";
 import { createLogger, runSync } from "../dist/index.js";
 import { memoryConnector } from "../dist/testing/index.js";
-
-const programNodeFlags = (program = "baton-segment"): string[] => {
-  const bin = new URL(`../../../apps/runner/src/bin/${program}.ts`, import.meta.url);
-  const first = readFileSync(bin, "utf8").split("\n", 1)[0] ?? "";
-  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
-  if (match === null) throw new Error(`${fileURLToPath(bin)} has no '#!/usr/bin/env -S node <flags>' line`);
-  return (match[1] as string).split(/\s+/);
-};
 
 /**
  * Runs `script` once per flag set, each in its own process (peak RSS is per process), one after the
@@ -44,7 +37,7 @@ const runPerFlagSet = async (
 if (process.env.BENCH_CHILD === undefined && process.execArgv.length === 0) {
   await runPerFlagSet(fileURLToPath(import.meta.url), [
     { label: "Node's defaults", flags: [] },
-    { label: "the programs' flags", flags: programNodeFlags() },
+    { label: "the programs' flags", flags: [...PROGRAM_NODE_FLAGS] },
   ]);
   process.exit(0);
 }

@@ -9,11 +9,11 @@
 // BENCH_SCOPE=connector-only drives the connector's list/entitlements/grants calls in the sync's phase order
 // without the engine or a c1z, to separate the connector's own memory from the engine's.
 import { fork } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type CallContext, createLogger, runSync } from "@baton-ts/connector-sdk";
+import { PROGRAM_NODE_FLAGS } from "@baton-ts/connector-sdk/cli";
 import { createSegmentClient, segmentConnector } from "@baton-ts/connector-segment";
 import type { Resource } from "@baton-ts/protocol";
 
@@ -29,14 +29,6 @@ const size = {
   permissionsPerUser: 3,
 };
 const mode = process.env.BENCH_MODE ?? "both";
-/** The flags of the program, from the one place they are decided: its shebang. */
-const programNodeFlags = (): string[] => {
-  const bin = new URL("../../../apps/runner/src/bin/baton-segment.ts", import.meta.url);
-  const first = readFileSync(bin, "utf8").split("\n", 1)[0] ?? "";
-  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
-  if (match === null) throw new Error(`${fileURLToPath(bin)} has no '#!/usr/bin/env -S node <flags>' line`);
-  return (match[1] as string).split(/\s+/);
-};
 
 if (mode === "both") {
   // Each mode and flag set in its own process, so that each peak RSS is that run's alone.
@@ -44,7 +36,7 @@ if (mode === "both") {
     process.execArgv.length > 0
       ? [{ label: "the flags given", flags: process.execArgv }]
       : [
-          { label: "baton-segment's flags", flags: programNodeFlags() },
+          { label: "baton-segment's flags", flags: [...PROGRAM_NODE_FLAGS] },
           { label: "Node's defaults", flags: [] },
         ];
   for (const one of ["detail", "list"]) {

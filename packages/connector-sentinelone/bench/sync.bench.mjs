@@ -7,12 +7,11 @@
 // for comparison. Node started with flags of its own (`node --max-semi-space-size=8 bench/sync.bench.mjs`)
 // measures once, with those.
 import { fork } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createLogger, runSync } from "@baton-ts/connector-sdk";
+import { PROGRAM_NODE_FLAGS } from "@baton-ts/connector-sdk/cli";
 import { createSentinelOneClient, sentineloneConnector } from "../dist/index.js";
 
 const size = (name, fallback) => Number(process.env[`BENCH_${name}`] ?? fallback);
@@ -25,19 +24,10 @@ const sizes = {
   roles: size("ROLES", 40),
 };
 
-/** The flags of the program, from the one place they are decided: its shebang. */
-const programNodeFlags = () => {
-  const bin = new URL("../../../apps/runner/src/bin/baton-sentinel-one.ts", import.meta.url);
-  const first = readFileSync(bin, "utf8").split("\n", 1)[0] ?? "";
-  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
-  if (match === null) throw new Error(`${fileURLToPath(bin)} has no '#!/usr/bin/env -S node <flags>' line`);
-  return match[1].split(/\s+/);
-};
-
 if (process.env.BENCH_CHILD === undefined && process.execArgv.length === 0) {
   // Each flag set in its own process, so that each peak RSS is that run's alone.
   for (const { label, flags } of [
-    { label: "baton-sentinel-one's flags", flags: programNodeFlags() },
+    { label: "baton-sentinel-one's flags", flags: [...PROGRAM_NODE_FLAGS] },
     { label: "Node's defaults", flags: [] },
   ]) {
     console.log(`\n=== ${label}: node ${flags.join(" ") || "(no flags)"}`);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { C1zFile } from "@baton-ts/c1z";
-import { spawnProgram } from "../spawn-program.js";
+import { spawnProgram } from "@baton-ts/connector-sdk/testing";
+import { programPath } from "../program-path.js";
 import { formatCalls, formatCounts, formatDuration, type Printer, total } from "./report.js";
 import { type DemoTarget, grantIdOf } from "./target.js";
 
@@ -16,9 +16,6 @@ interface StepResult {
   readonly stdout: string;
   readonly calls: Record<string, number>;
 }
-
-const programPath = (program: string): string =>
-  fileURLToPath(new URL(`../bin/${program}.js`, import.meta.url));
 
 /**
  * The demo for one connector: sync the simulator into a c1z, grant one entitlement read from that
@@ -37,7 +34,7 @@ export const runTarget = async (
 
   const step = async (label: string, args: readonly string[]): Promise<StepResult> => {
     running.resetCalls();
-    const run = await spawnProgram(programPath(target.program), args, running.env);
+    const run = await spawnProgram(programPath(target.packageName, target.program), args, running.env);
     const calls = running.calls();
     apiCalls += total(calls);
     print.step(label, `${target.program} ${args.join(" ")}`);

@@ -9,6 +9,7 @@ const SIZE = { users: 40, invites: 6, groups: 6, sources: 12, warehouses: 3, mem
 export const segmentTarget: DemoTarget = {
   title: "Segment",
   program: "baton-segment",
+  packageName: "@baton-ts/connector-segment",
   async start(): Promise<RunningTarget> {
     const simulator = await startSegmentSimulator({ seed: 7, size: SIZE });
     const { state } = simulator;

@@ -15,6 +15,7 @@ const SIZE = { accounts: 3, sites: 8, users: 60, serviceUsers: 8, roles: 12 } as
 export const sentineloneTarget: DemoTarget = {
   title: "SentinelOne",
   program: "baton-sentinel-one",
+  packageName: "@baton-ts/connector-sentinelone",
   async start(): Promise<RunningTarget> {
     const simulator = await startSentinelOneSimulator({ seed: 7, ...SIZE });
     const { state } = simulator;

@@ -4,8 +4,9 @@ import type { C1zFile } from "@baton-ts/c1z";
 export interface DemoTarget {
   /** e.g. `Segment`. */
   readonly title: string;
-  /** The program that runs against it, e.g. `baton-segment`. */
+  /** The program that runs against it, e.g. `baton-segment`, and the connector package that ships it. */
   readonly program: string;
+  readonly packageName: string;
   start(): Promise<RunningTarget>;
 }
 

@@ -1,0 +1,19 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The built program a connector package ships (its package.json `bin`), e.g.
+ * `programPath("@baton-ts/connector-segment", "baton-segment")`: the runner composes the connectors'
+ * own programs, it does not build programs of its own.
+ */
+export const programPath = (packageName: string, program: string): string => {
+  const manifestPath = require.resolve(`${packageName}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: Record<string, string> };
+  const bin = manifest.bin?.[program];
+  if (bin === undefined)
+    throw new Error(`${packageName} has no program ${program} in its package.json "bin"`);
+  return join(dirname(manifestPath), bin);
+};

@@ -1,0 +1,112 @@
+import type { AnyConnectorDefinition } from "../contract/connector.js";
+import { createLogger } from "../log/create-logger.js";
+import { type CommandName, findEarlyCommand, resolveCommand } from "./commands.js";
+import { connectClient } from "./connect.js";
+import { ExitCode } from "./exit-codes.js";
+import { isUsageError, reportFailure, reportUsageError } from "./failure.js";
+import { capabilitiesText, configSchemaText, helpText, versionText } from "./modes/describe.js";
+import { runGrantMode, runRevokeMode } from "./modes/provision.js";
+import { runSyncMode } from "./modes/sync.js";
+import { runValidateMode } from "./modes/validate.js";
+import { chooseOneShotAction } from "./one-shot-action.js";
+import type { ProgramIo } from "./program-io.js";
+import { type LoadedSettings, loadSettings } from "./settings.js";
+import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
+
+/**
+ * Runs one Baton-compatible program for any connector definition and returns its exit code
+ * (see exit-codes.ts). Never calls process.exit, so tests can run it in-process; every failure of the
+ * input, the connector or the API is an exit code, and only a bug in a definition throws.
+ */
+export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramIo): Promise<ExitCode> => {
+  const program = io.program ?? `baton-${connector.id}`;
+  const version = io.version ?? connector.version;
+  const signal = io.signal ?? new AbortController().signal;
+
+  const early = findEarlyCommand(io.argv);
+  if (early === "help") return write(io.stdout, helpText(connector, program));
+  if (early === "version") return write(io.stdout, versionText(program, version));
+
+  let invocation: Invocation;
+  try {
+    rejectUnsupportedFlags(io.argv);
+    invocation = parseInvocation(connector, io, program);
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    return reportUsageError(io.stderr, program, error);
+  }
+  const { settings, command } = invocation;
+  switch (command) {
+    case "help":
+      return write(io.stdout, helpText(connector, program));
+    case "version":
+      return write(io.stdout, versionText(program, version));
+    case "capabilities":
+      return write(io.stdout, capabilitiesText(connector));
+    case "config":
+      return write(io.stdout, configSchemaText(connector));
+    case "validate":
+    case "run":
+      break;
+  }
+
+  const { base, secrets } = settings;
+  const logger = createLogger({
+    level: base.logLevel,
+    format: base.logFormat,
+    stream: io.stderr,
+    secrets: [...secrets],
+  });
+  const ignored = unsupportedVariables(io.env);
+  if (ignored.length > 0) {
+    logger.warn("ignoring Baton settings this program does not support yet", { variables: ignored });
+  }
+  // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
+  let step = command === "validate" ? "validation" : "run";
+  try {
+    const action = command === "validate" ? undefined : chooseOneShotAction(base);
+    if (action !== undefined) step = action.kind;
+    const client = await connectClient(connector, settings.config, logger, { program, version });
+    const common = { connector, client, logger, signal, stdout: io.stdout };
+    if (action === undefined) await runValidateMode(common);
+    else if (action.kind === "grant")
+      await runGrantMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
+    else if (action.kind === "revoke")
+      await runRevokeMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
+    else await runSyncMode({ ...common, settings: base });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportFailure(logger, io.stderr, program, step, error, signal, secrets);
+  }
+};
+
+interface Invocation {
+  readonly settings: LoadedSettings;
+  readonly command: CommandName;
+}
+
+/** Commands that never call the API do not need the connector's required settings. */
+const OFFLINE_COMMANDS: ReadonlySet<CommandName> = new Set(["capabilities", "config", "help", "version"]);
+
+const parseInvocation = (connector: AnyConnectorDefinition, io: ProgramIo, program: string): Invocation => {
+  try {
+    const settings = loadSettings(connector, io.argv, io.env);
+    return { settings, command: resolveCommand(settings.args, program) };
+  } catch (strictError) {
+    if (!isUsageError(strictError)) throw strictError;
+    let relaxed: LoadedSettings;
+    try {
+      relaxed = loadSettings(connector, io.argv, io.env, { relaxed: true });
+    } catch {
+      throw strictError;
+    }
+    const command = resolveCommand(relaxed.args, program);
+    if (OFFLINE_COMMANDS.has(command)) return { settings: relaxed, command };
+    throw strictError;
+  }
+};
+
+const write = (stream: NodeJS.WritableStream, text: string): ExitCode => {
+  stream.write(text);
+  return ExitCode.ok;
+};

@@ -1,0 +1,7 @@
+#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=50
+// baton-sentinel-one: the same flags and BATON_* variables as ConductorOne's Go program of that name. The
+// first line's V8 flags are the sdk's PROGRAM_NODE_FLAGS (why: see there; a test keeps them equal).
+import { runMain } from "@baton-ts/connector-sdk/cli";
+import { sentineloneConnector } from "../connector.js";
+
+await runMain(sentineloneConnector, { program: "baton-sentinel-one" });
