@@ -11,6 +11,8 @@ export type ErrorCode =
   | "permission-denied"
   | "not-found"
   | "conflict"
+  /** The connector does not implement the operation (e.g. a grant on a type without grant()). */
+  | "unimplemented"
   | "rate-limited"
   | "unavailable"
   | "invalid-response"

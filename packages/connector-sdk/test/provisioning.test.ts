@@ -140,7 +140,7 @@ describe("provisioning", () => {
         principal: { type: "user", id: "bob" },
       }),
     );
-    expect(failure.code).toBe("failed-precondition");
+    expect(failure.code).toBe("unimplemented");
     expect(failure.message).toMatch(
       /resource type "app" of entitlement "app:console:access" does not support grant/,
     );

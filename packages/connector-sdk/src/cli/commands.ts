@@ -2,7 +2,14 @@ import { closestMatch } from "../did-you-mean.js";
 import { ConfigError } from "../errors.js";
 
 /** What a run does. `run` is the default: a one-shot sync, grant or revoke, decided by the flags. */
-export type CommandName = "run" | "capabilities" | "validate" | "config" | "help" | "version";
+export type CommandName =
+  | "run"
+  | "capabilities"
+  | "validate"
+  | "config"
+  | "health-check"
+  | "help"
+  | "version";
 
 export interface CommandInfo {
   readonly name: Exclude<CommandName, "run">;
@@ -13,6 +20,7 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   { name: "capabilities", summary: "Get connector capabilities" },
   { name: "config", summary: "Print the connector's configuration schema as JSON" },
+  { name: "health-check", summary: "Ask a running service's health check server (for exec probes)" },
   { name: "help", summary: "Help about any command" },
   { name: "validate", summary: "Check the credentials against the API and exit" },
   { name: "version", summary: "Print the program's version" },

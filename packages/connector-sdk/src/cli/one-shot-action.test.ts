@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { baseConfigSchema } from "../config/base-config.js";
 import { ConfigError } from "../errors.js";
-import { chooseOneShotAction, PROVISIONING_DISABLED, SERVICE_MODE_UNSUPPORTED } from "./one-shot-action.js";
+import {
+  chooseOneShotAction,
+  isServiceMode,
+  ONE_SHOT_IN_SERVICE_MODE,
+  PROVISIONING_DISABLED,
+  rejectOneShotInServiceMode,
+} from "./one-shot-action.js";
 import type { BaseSettings } from "./settings.js";
 
 // Every default, as a run without flags or variables gets them.
@@ -12,11 +18,15 @@ describe("chooseOneShotAction", () => {
     expect(chooseOneShotAction(base)).toEqual({ kind: "sync" });
   });
 
-  it("refuses service mode instead of pretending to run it", () => {
-    expect(() => chooseOneShotAction({ ...base, clientId: "id", clientSecret: "s" })).toThrow(
-      SERVICE_MODE_UNSUPPORTED,
+  it("knows service mode by the client id or secret, and refuses one-shot flags there", () => {
+    expect(isServiceMode(base)).toBe(false);
+    expect(isServiceMode({ ...base, clientId: "id", clientSecret: "s" })).toBe(true);
+    expect(isServiceMode({ ...base, clientSecret: "s" })).toBe(true);
+    expect(() => rejectOneShotInServiceMode({ ...base, clientId: "id", revokeGrant: "g" })).toThrow(
+      ONE_SHOT_IN_SERVICE_MODE,
     );
-    expect(() => chooseOneShotAction({ ...base, clientSecret: "s" })).toThrow(ConfigError);
+    expect(() => rejectOneShotInServiceMode({ ...base, grantEntitlement: "e" })).toThrow(ConfigError);
+    expect(() => rejectOneShotInServiceMode({ ...base, clientId: "id" })).not.toThrow();
   });
 
   it("builds a grant from the three grant flags, only with provisioning on", () => {

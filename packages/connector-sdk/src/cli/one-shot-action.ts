@@ -11,24 +11,35 @@ export type OneShotAction =
     }
   | { readonly kind: "revoke"; readonly grantId: string };
 
-export const SERVICE_MODE_UNSUPPORTED =
-  "service mode (--client-id / --client-secret, BATON_CLIENT_ID / BATON_CLIENT_SECRET) is not supported " +
-  "by this program yet: it cannot connect to ConductorOne. Unset both to run a one-shot sync into --file " +
-  "(BATON_FILE), then upload or inspect the c1z file yourself";
+export const ONE_SHOT_IN_SERVICE_MODE =
+  "--grant-entitlement / --revoke-grant are one-shot actions and cannot be combined with service mode " +
+  "(--client-id / BATON_CLIENT_ID): in service mode ConductorOne sends grant and revoke tasks. Unset the " +
+  "client id and secret to run the one-shot action";
 
 export const PROVISIONING_DISABLED =
   "provisioning is not enabled: pass -p / --provisioning or set BATON_PROVISIONING=true to let this " +
   "program change access";
 
+/** Service mode is on when a client id is set, as in baton-sdk (the secret must come with it). */
+export const isServiceMode = (settings: BaseSettings): boolean =>
+  isSet(settings.clientId) || isSet(settings.clientSecret);
+
+/** Refuses one-shot action flags in service mode, where ConductorOne sends the actions as tasks. */
+export const rejectOneShotInServiceMode = (settings: BaseSettings): void => {
+  const oneShot = [
+    settings.grantEntitlement,
+    settings.grantPrincipal,
+    settings.grantPrincipalType,
+    settings.revokeGrant,
+  ];
+  if (oneShot.some(isSet)) throw new ConfigError(ONE_SHOT_IN_SERVICE_MODE);
+};
+
 /**
- * Picks the one-shot action and refuses what cannot run, before any network I/O: service mode (not
- * implemented: failing loudly beats silently syncing to a file nobody uploads) and provisioning
+ * Picks the one-shot action and refuses what cannot run, before any network I/O: provisioning
  * without `-p` (Baton's safety switch).
  */
 export const chooseOneShotAction = (settings: BaseSettings): OneShotAction => {
-  if (isSet(settings.clientId) || isSet(settings.clientSecret)) {
-    throw new ConfigError(SERVICE_MODE_UNSUPPORTED);
-  }
   const grantFlags = [settings.grantEntitlement, settings.grantPrincipal, settings.grantPrincipalType];
   const anyGrantFlag = grantFlags.some(isSet);
   if (anyGrantFlag && isSet(settings.revokeGrant)) {

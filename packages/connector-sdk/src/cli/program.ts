@@ -5,11 +5,13 @@ import { connectClient } from "./connect.js";
 import { ExitCode } from "./exit-codes.js";
 import { isUsageError, reportFailure, reportUsageError } from "./failure.js";
 import { capabilitiesText, configSchemaText, helpText, versionText } from "./modes/describe.js";
+import { HEALTH_CHECK_HELP, runHealthCheckMode } from "./modes/health-check.js";
 import { runGrantMode, runRevokeMode } from "./modes/provision.js";
 import { runSyncMode } from "./modes/sync.js";
 import { runValidateMode } from "./modes/validate.js";
-import { chooseOneShotAction } from "./one-shot-action.js";
+import { chooseOneShotAction, isServiceMode, rejectOneShotInServiceMode } from "./one-shot-action.js";
 import type { ProgramIo } from "./program-io.js";
+import { planService, runServiceMode } from "./service/run-service.js";
 import { type LoadedSettings, loadSettings } from "./settings.js";
 import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
 
@@ -23,6 +25,11 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
   const version = io.version ?? connector.version;
   const signal = io.signal ?? new AbortController().signal;
 
+  // An exec probe's command: answered before any setting is read or any connector code runs.
+  if (io.argv[0] === "health-check") {
+    if (findEarlyCommand(io.argv) === "help") return write(io.stdout, HEALTH_CHECK_HELP(program));
+    return runHealthCheckMode(io, program);
+  }
   const early = findEarlyCommand(io.argv);
   if (early === "help") return write(io.stdout, helpText(connector, program));
   if (early === "version") return write(io.stdout, versionText(program, version));
@@ -45,6 +52,7 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
       return write(io.stdout, capabilitiesText(connector));
     case "config":
       return write(io.stdout, configSchemaText(connector));
+    case "health-check":
     case "validate":
     case "run":
       break;
@@ -64,6 +72,15 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
   // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
   let step = command === "validate" ? "validation" : "run";
   try {
+    if (command === "run" && isServiceMode(base)) {
+      step = "service mode";
+      rejectOneShotInServiceMode(base);
+      const plan = planService(base, io.env);
+      return await runServiceMode(
+        { connector, settings: base, config: settings.config, env: io.env, logger, signal, program, version },
+        plan,
+      );
+    }
     const action = command === "validate" ? undefined : chooseOneShotAction(base);
     if (action !== undefined) step = action.kind;
     const client = await connectClient(connector, settings.config, logger, { program, version });

@@ -8,7 +8,7 @@ describe("unsupported Baton settings", () => {
     expect(() => rejectUnsupportedFlags(["--create-account-login=ada"])).toThrow(
       "--create-account-login is a Baton flag for account creation, which this program does not support yet",
     );
-    expect(() => rejectUnsupportedFlags(["--health-check"])).toThrow(/service mode/);
+    expect(() => rejectUnsupportedFlags(["--ticketing"])).toThrow(/ticketing/);
   });
 
   it("leaves supported flags, values and arguments after -- alone", () => {
@@ -19,8 +19,8 @@ describe("unsupported Baton settings", () => {
   });
 
   it("lists the unsupported variables that are set", () => {
-    expect(
-      unsupportedVariables({ BATON_SKIP_FULL_SYNC: "true", BATON_TOKEN: "t", BATON_LOG_PATH: "" }),
-    ).toEqual(["BATON_SKIP_FULL_SYNC"]);
+    expect(unsupportedVariables({ BATON_TICKETING: "true", BATON_TOKEN: "t", BATON_LOG_PATH: "" })).toEqual([
+      "BATON_TICKETING",
+    ]);
   });
 });

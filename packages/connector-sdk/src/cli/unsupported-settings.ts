@@ -35,13 +35,6 @@ const UNSUPPORTED_BY_FEATURE: Readonly<Record<string, readonly string[]>> = {
   ],
   actions: ["invoke-action", "invoke-action-args", "list-action-schemas"],
   "external resources": ["external-resource-c1z", "external-resource-entitlement-id-filter"],
-  "service mode": [
-    "health-check",
-    "health-check-port",
-    "health-check-bind-address",
-    "skip-full-sync",
-    "task-concurrency",
-  ],
   "targeted syncs": ["sync-resources"],
   "other Baton settings": [
     "log-path",

@@ -67,6 +67,32 @@ export const baseConfigSchema = z.object({
     .max(64)
     .default(4)
     .meta({ description: "How many pages to fetch at once" }),
+  // Service mode (with --client-id): Baton's flags of the same names and defaults.
+  skipFullSync: z.boolean().default(false).meta({
+    description: "This must be set to skip a full sync: service mode uploads an empty sync instead",
+  }),
+  taskConcurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(3)
+    .meta({ description: "Service mode: how many ConductorOne tasks to run at once" }),
+  healthCheck: z
+    .boolean()
+    .default(false)
+    .meta({ description: "Service mode: serve /health, /ready and /live for probes" }),
+  healthCheckPort: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(8081)
+    .meta({ description: "Service mode: the port of the health check server" }),
+  healthCheckBindAddress: z.string().min(1).default("127.0.0.1").meta({
+    description: "Service mode: the address the health check server listens on",
+    hidden: true,
+  }),
   httpDebug: z
     .boolean()
     .default(false)

@@ -26,6 +26,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "permission-denied",
   "not-found",
   "conflict",
+  "unimplemented",
   "rate-limited",
   "unavailable",
   "invalid-response",

@@ -85,7 +85,7 @@ const resourceTypeOf = (
   const def = connector.resourceTypes.find((candidate) => candidate.id === type);
   if (def === undefined || def[op] === undefined) {
     throw new ConnectorError(
-      "failed-precondition",
+      "unimplemented",
       `resource type ${JSON.stringify(type)} of entitlement ${JSON.stringify(entitlement.id)} does not support ${op} ` +
         `(the ${connector.id} connector has no ${op}() for it)`,
     );
@@ -134,27 +134,13 @@ export const provisionGrant = async (
     file.close();
   }
 
-  const grantableTo = entitlement.grantableTo.map((type) => type.id);
-  if (grantableTo.length > 0 && !grantableTo.includes(options.principal.type)) {
-    throw new ConnectorError(
-      "invalid-argument",
-      `entitlement ${JSON.stringify(entitlement.id)} cannot be granted to a ${options.principal.type}: ` +
-        `it is grantable to ${grantableTo.join(", ")}`,
-    );
-  }
-  const def = resourceTypeOf(options.connector, entitlement, "grant");
-  const grantFn = def.grant as NonNullable<typeof def.grant>;
-  const call = { logger: options.logger, signal: options.signal ?? new AbortController().signal };
-  const site = { phase: "granting", resourceType: def.id, resource: entitlement.id };
-  const heldEntitlement = entitlement;
-  const heldPrincipal = principal;
-  const outcome = await callConnector(site, () =>
-    grantFn(options.client, { principal: heldPrincipal, entitlement: heldEntitlement }, call),
-  );
-  options.logger.info("grant finished", {
-    outcome: outcome.kind,
-    entitlement: entitlement.id,
-    principal: `${options.principal.type}:${options.principal.id}`,
+  const outcome = await grantEntitlement({
+    connector: options.connector,
+    client: options.client,
+    entitlement,
+    principal,
+    logger: options.logger,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   return { outcome, entitlement, principal };
 };
@@ -185,18 +171,80 @@ export const provisionRevoke = async (
   } finally {
     file.close();
   }
-  if (grant.entitlement === undefined) {
+  const outcome = await revokeGrant({
+    connector: options.connector,
+    client: options.client,
+    grant,
+    logger: options.logger,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  return { outcome, grant };
+};
+
+export interface GrantEntitlementInput {
+  readonly connector: AnyConnectorDefinition;
+  readonly client: unknown;
+  /** The full entitlement (from a c1z, or from a ConductorOne grant task). */
+  readonly entitlement: Entitlement;
+  /** The full principal resource. */
+  readonly principal: Resource;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Grants an entitlement that is already in hand (service mode's grant task carries it): checks the
+ * principal's type against the entitlement's grantable_to, then calls the grant of the entitlement's
+ * resource type. A type without grant() is `unimplemented`.
+ */
+export const grantEntitlement = async (input: GrantEntitlementInput): Promise<GrantOutcome> => {
+  const { entitlement, principal } = input;
+  const principalType = principal.id?.resourceType ?? "";
+  const principalKey = `${principalType}:${principal.id?.resource ?? ""}`;
+  const grantableTo = entitlement.grantableTo.map((type) => type.id);
+  if (grantableTo.length > 0 && !grantableTo.includes(principalType)) {
     throw new ConnectorError(
       "invalid-argument",
-      `grant ${JSON.stringify(options.grantId)} has no entitlement in the c1z`,
+      `entitlement ${JSON.stringify(entitlement.id)} cannot be granted to a ${principalType}: ` +
+        `it is grantable to ${grantableTo.join(", ")}`,
     );
   }
-  const def = resourceTypeOf(options.connector, grant.entitlement, "revoke");
+  const def = resourceTypeOf(input.connector, entitlement, "grant");
+  const grantFn = def.grant as NonNullable<typeof def.grant>;
+  const call = { logger: input.logger, signal: input.signal ?? new AbortController().signal };
+  const site = { phase: "granting", resourceType: def.id, resource: entitlement.id };
+  const outcome = await callConnector(site, () => grantFn(input.client, { principal, entitlement }, call));
+  input.logger.info("grant finished", {
+    outcome: outcome.kind,
+    entitlement: entitlement.id,
+    principal: principalKey,
+  });
+  return outcome;
+};
+
+export interface RevokeGrantInput {
+  readonly connector: AnyConnectorDefinition;
+  readonly client: unknown;
+  /** The full grant, its entitlement and principal completed. */
+  readonly grant: Grant;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+}
+
+/** Revokes a grant that is already in hand (service mode's revoke task carries it). */
+export const revokeGrant = async (input: RevokeGrantInput): Promise<RevokeOutcome> => {
+  const { grant } = input;
+  if (grant.entitlement === undefined || grant.principal?.id === undefined) {
+    throw new ConnectorError(
+      "invalid-argument",
+      `grant ${JSON.stringify(grant.id)} does not name its ${grant.entitlement === undefined ? "entitlement" : "principal"}`,
+    );
+  }
+  const def = resourceTypeOf(input.connector, grant.entitlement, "revoke");
   const revokeFn = def.revoke as NonNullable<typeof def.revoke>;
-  const call = { logger: options.logger, signal: options.signal ?? new AbortController().signal };
+  const call = { logger: input.logger, signal: input.signal ?? new AbortController().signal };
   const site = { phase: "revoking", resourceType: def.id, resource: grant.id };
-  const held = grant;
-  const outcome = await callConnector(site, () => revokeFn(options.client, { grant: held }, call));
-  options.logger.info("revoke finished", { outcome: outcome.kind, grant: grant.id });
-  return { outcome, grant };
+  const outcome = await callConnector(site, () => revokeFn(input.client, { grant }, call));
+  input.logger.info("revoke finished", { outcome: outcome.kind, grant: grant.id });
+  return outcome;
 };

@@ -122,7 +122,8 @@ export class SyncRun {
       }
       if (this.phase === "grants") {
         await this.resourceFanOut("grants");
-        this.sortedEdges = [...this.edges.values()].sort(compareEdges);
+        this.sortedEdges =
+          this.saved.options.skipExpandGrants === true ? [] : [...this.edges.values()].sort(compareEdges);
         this.enter("expansion");
       }
       if (this.phase === "expansion") {

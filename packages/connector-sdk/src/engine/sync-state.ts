@@ -55,6 +55,8 @@ export interface SyncOptionsRecord {
   readonly types: readonly string[];
   readonly skipEntitlementsAndGrants: boolean;
   readonly skipGrants: boolean;
+  /** No grant expansion (a ConductorOne sync task may ask for it); absent in older checkpoints. */
+  readonly skipExpandGrants?: boolean;
 }
 
 export interface SyncState {

@@ -21,6 +21,8 @@ export interface RunSyncOptions {
   readonly concurrency?: number;
   readonly skipEntitlementsAndGrants?: boolean;
   readonly skipGrants?: boolean;
+  /** Store grants as listed, without deriving the ones grant expansion adds. */
+  readonly skipExpandGrants?: boolean;
   /** Only these resource types (plus the parents their listing needs). */
   readonly resourceTypes?: readonly string[];
   readonly tempDir?: string;
@@ -51,6 +53,7 @@ export interface SyncSummary {
 const sameOptions = (a: SyncOptionsRecord, b: SyncOptionsRecord): boolean =>
   a.skipEntitlementsAndGrants === b.skipEntitlementsAndGrants &&
   a.skipGrants === b.skipGrants &&
+  (a.skipExpandGrants ?? false) === (b.skipExpandGrants ?? false) &&
   [...a.types].sort().join(",") === [...b.types].sort().join(",");
 
 /**
@@ -67,6 +70,7 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => 
     types: [...(options.resourceTypes ?? [])],
     skipEntitlementsAndGrants: options.skipEntitlementsAndGrants ?? false,
     skipGrants: options.skipGrants ?? false,
+    ...(options.skipExpandGrants === true ? { skipExpandGrants: true } : {}),
   };
   // Unknown type names fail before the file is touched.
   planSync(connector, requested);

@@ -2,6 +2,7 @@ import got, { type Response } from "got";
 import type { z } from "zod";
 import { nullLogger } from "../log/null-logger.js";
 import { createRedactor, type Redactor } from "../log/redact.js";
+import { currentCallMeter } from "./call-meter.js";
 import {
   adviceForCode,
   errorCodeForStatus,
@@ -172,6 +173,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     const attempt = async (signal: AbortSignal): Promise<HttpResponse<z.output<S>>> => {
       await pacer.acquire(method, pacingPath, signal);
       calls.set(statsKey, (calls.get(statsKey) ?? 0) + 1);
+      currentCallMeter()?.countCall(statsKey);
       const started = performance.now();
       let response: Response<string>;
       try {
@@ -245,6 +247,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       signal: req.signal,
       onRetry: ({ retry, waitMs, error, serverAdvised }) => {
         if (!isRetryable(error, idempotent)) return;
+        if (error.code === "rate-limited") currentCallMeter()?.countRateLimitWait(waitMs);
         logger.warn(`retrying ${service} ${method} ${route} in ${waitMs} ms`, {
           method,
           route,

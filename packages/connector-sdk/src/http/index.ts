@@ -1,3 +1,4 @@
+export { CallMeter, currentCallMeter, withCallMeter } from "./call-meter.js";
 export { createHttpClient } from "./client.js";
 export {
   errorCodeForStatus,

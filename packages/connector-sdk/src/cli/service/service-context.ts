@@ -1,0 +1,22 @@
+import type { AnyConnectorDefinition } from "../../contract/connector.js";
+import type { Logger } from "../../log/logger.js";
+import type { BatonServiceClient } from "./baton-service-client.js";
+
+/** What every task handler of service mode needs; built once at start. */
+export interface ServiceContext {
+  readonly connector: AnyConnectorDefinition;
+  /** The connector's client (what its `connect` returned), shared by all tasks. */
+  readonly client: unknown;
+  readonly c1: BatonServiceClient;
+  readonly logger: Logger;
+  /** -p / BATON_PROVISIONING: grant and revoke tasks are refused without it. */
+  readonly provisioning: boolean;
+  /** --skip-full-sync: sync tasks upload an empty finished sync. */
+  readonly skipFullSync: boolean;
+  /** An existing directory for the temporary c1z of each sync task. */
+  readonly tempDir: string;
+  /** --workers: connector calls in flight within one sync. */
+  readonly workers: number;
+  /** --sync-resource-types, used when a sync task names none. */
+  readonly syncResourceTypes: readonly string[];
+}
