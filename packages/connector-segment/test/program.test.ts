@@ -219,18 +219,17 @@ describe("baton-segment (the built program against the Segment simulator)", () =
     expect(String(line?.msg)).toContain("group:nope:member");
   });
 
-  it("refuses service mode (the seed guides' Secret with BATON_CLIENT_ID/SECRET) with exit 2, naming the fix", async () => {
+  it("refuses a malformed ConductorOne client secret in the seed guides' Secret with exit 2, never echoing it", async () => {
     const result = await runCli(
       [],
       env({
-        BATON_CLIENT_ID: "cid",
+        BATON_CLIENT_ID: "baton-segment@acme.conductor.one/pcc",
         BATON_CLIENT_SECRET: "client-secret-9e8d7c",
         BATON_PROVISIONING: "true",
       }),
     );
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain("service mode");
-    expect(result.stderr).toContain("not supported by this program yet");
+    expect(result.stderr).toContain("BATON_CLIENT_SECRET (--client-secret) is not a ConductorOne client secret");
     expect(result.stderr).not.toContain("client-secret-9e8d7c");
     expect(result.stderr).not.toContain(TOKEN);
   });

@@ -27,7 +27,9 @@ describe("resolveCommand", () => {
     expect(() => resolveCommand(["capabilites"], "baton-x")).toThrow(
       'unknown command "capabilites" for "baton-x" (did you mean "capabilities"?)',
     );
-    expect(() => resolveCommand(["sync"], "baton-x")).toThrow(/commands: capabilities, config, health-check, help/);
+    expect(() => resolveCommand(["sync"], "baton-x")).toThrow(
+      /commands: capabilities, config, health-check, help/,
+    );
   });
 
   it("rejects stray arguments after a command", () => {

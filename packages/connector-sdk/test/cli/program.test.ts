@@ -110,16 +110,41 @@ describe("runProgram (in-process, a test connector)", () => {
     expect(console.stderr).not.toMatch(/^\{/m);
   });
 
-  it("refuses service mode with the usage code instead of pretending", async () => {
-    const result = await run([], {
+  it("refuses malformed ConductorOne credentials with the usage code, naming the variable, never the secret", async () => {
+    const badId = await run([], {
       BATON_TOKEN: GOOD_TOKEN,
       BATON_CLIENT_ID: "id",
       BATON_CLIENT_SECRET: "cs-secret",
     });
+    expect(badId.code).toBe(ExitCode.usage);
+    expect(badId.stderr).toContain('BATON_CLIENT_ID (--client-id) "id" is not a ConductorOne client id');
+    expect(badId.stderr).not.toContain("cs-secret");
+
+    const badSecret = await run([], {
+      BATON_TOKEN: GOOD_TOKEN,
+      BATON_CLIENT_ID: "c@acme.conductor.one/pcc",
+      BATON_CLIENT_SECRET: "cs-secret-5f4e3d",
+    });
+    expect(badSecret.code).toBe(ExitCode.usage);
+    expect(badSecret.stderr).toContain(
+      "BATON_CLIENT_SECRET (--client-secret) is not a ConductorOne client secret",
+    );
+    expect(badSecret.stderr).not.toContain("cs-secret-5f4e3d");
+
+    const onlySecret = await run([], { BATON_TOKEN: GOOD_TOKEN, BATON_CLIENT_SECRET: "cs-secret-5f4e3d" });
+    expect(onlySecret.code).toBe(ExitCode.usage);
+    expect(onlySecret.stderr).toContain("--client-id and --client-secret must be set together");
+    expect(onlySecret.stderr).not.toContain("cs-secret-5f4e3d");
+  });
+
+  it("refuses one-shot action flags in service mode", async () => {
+    const result = await run(["-p", "--revoke-grant", "g"], {
+      BATON_TOKEN: GOOD_TOKEN,
+      BATON_CLIENT_ID: "c@acme.conductor.one/pcc",
+      BATON_CLIENT_SECRET: "cs-secret-5f4e3d",
+    });
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain("service mode");
-    expect(result.stderr).toContain("not supported");
-    expect(result.stderr).not.toContain("cs-secret");
+    expect(result.stderr).toContain("cannot be combined with service mode");
   });
 
   it("names unsupported Baton flags as such (2), and warns about their variables", async () => {
@@ -127,7 +152,7 @@ describe("runProgram (in-process, a test connector)", () => {
     expect(flag.code).toBe(ExitCode.usage);
     expect(flag.stderr).toContain("--delete-resource is a Baton flag for resource deletion");
 
-    const variable = await run(["validate"], { BATON_TOKEN: GOOD_TOKEN, BATON_HEALTH_CHECK: "true" });
+    const variable = await run(["validate"], { BATON_TOKEN: GOOD_TOKEN, BATON_TICKETING: "true" });
     expect(variable.code).toBe(ExitCode.ok);
     const [warning] = variable.stderr
       .trim()
@@ -136,7 +161,7 @@ describe("runProgram (in-process, a test connector)", () => {
     expect(warning).toMatchObject({
       level: "warn",
       msg: "ignoring Baton settings this program does not support yet",
-      variables: ["BATON_HEALTH_CHECK"],
+      variables: ["BATON_TICKETING"],
     });
   });
 
