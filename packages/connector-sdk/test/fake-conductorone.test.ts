@@ -1,18 +1,18 @@
 import { execFile } from "node:child_process";
 import { createHash, createPrivateKey, type KeyObject, randomBytes, sign } from "node:crypto";
 import { existsSync } from "node:fs";
-import { request as httpsRequest } from "node:https";
 import { connect as http2Connect } from "node:http2";
+import { request as httpsRequest } from "node:https";
 import { promisify } from "node:util";
 import {
   type BatonServiceFinishTaskRequestSchema,
+  type BatonServiceHelloRequest,
   BatonServiceFinishTaskRequestSchema as FinishRequest,
   BatonServiceFinishTaskResponseSchema as FinishResponse,
   BatonServiceGetTaskRequestSchema as GetTaskRequest,
   BatonServiceGetTaskResponseSchema as GetTaskResponse,
   BatonServiceHeartbeatRequestSchema as HeartbeatRequest,
   BatonServiceHeartbeatResponseSchema as HeartbeatResponse,
-  type BatonServiceHelloRequest,
   BatonServiceHelloRequestSchema as HelloRequest,
   BatonServiceHelloResponseSchema as HelloResponse,
   BatonServiceUploadAssetRequestSchema as UploadRequest,
@@ -29,6 +29,7 @@ import {
 import { durationMs } from "@bufbuild/protobuf/wkt";
 import * as grpc from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
+import { encodeGrpcMessage } from "../src/testing/fake-conductorone/grpc-message-encoding.js";
 import {
   type FakeConductorOne,
   type FakeConductorOneOptions,
@@ -36,7 +37,6 @@ import {
   makeClientCredentials,
   startFakeConductorOne,
 } from "../src/testing/index.js";
-import { encodeGrpcMessage } from "../src/testing/fake-conductorone/grpc-message-encoding.js";
 
 // Everything here talks to the fake as a client would, over real TLS trusting only the fake's CA: grpc-js for
 // BatonService (a generic client over protobuf-es bytes, no generated stubs), node:https and node:http2 for the

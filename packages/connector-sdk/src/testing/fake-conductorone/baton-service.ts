@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { newKsuid } from "@baton-ts/c1z";
 import {
   type BatonService,
   type BatonServiceUploadAssetRequest,
@@ -14,7 +15,6 @@ import {
   type HandlerContext,
   type ServiceImpl,
 } from "@connectrpc/connect";
-import { newKsuid } from "@baton-ts/c1z";
 import type { FaultSwitches } from "./fault-switches.js";
 import type { FakeCallName, Observations } from "./observations.js";
 import {

@@ -16,8 +16,8 @@ import {
   DEFAULT_TENANT_HOST,
   makeClientCredentials,
 } from "./client-credentials.js";
-import { withGrpcGoMessageEncoding } from "./grpc-message-encoding.js";
 import { FaultSwitches, type UploadFailurePoint } from "./fault-switches.js";
+import { withGrpcGoMessageEncoding } from "./grpc-message-encoding.js";
 import {
   type FakeCall,
   type FinishRecord,

@@ -1,3 +1,5 @@
+// gRPC status codes for the fault switches (the same numbers as grpc-js's `status`).
+export { Code as GrpcCode } from "@connectrpc/connect";
 export {
   type ClientCredentials,
   type ClientCredentialsOptions,
@@ -20,5 +22,3 @@ export type {
   WaitOptions,
 } from "./observations.js";
 export type { EnqueueOptions, TaskTypeInit } from "./task-queue.js";
-// gRPC status codes for the fault switches (the same numbers as grpc-js's `status`).
-export { Code as GrpcCode } from "@connectrpc/connect";

@@ -1,8 +1,8 @@
+import type { ConnectorMetadata } from "@baton-ts/protocol";
 import type {
   BatonServiceHelloRequest_BuildInfo,
   BatonServiceHelloRequest_OSInfo,
 } from "@baton-ts/protocol/service";
-import type { ConnectorMetadata } from "@baton-ts/protocol";
 import type { Any } from "@bufbuild/protobuf/wkt";
 
 export type FakeCallName =
@@ -90,6 +90,8 @@ export interface WaitForOptions extends WaitOptions {
 }
 
 const DEFAULT_WAIT_MS = 20_000;
+/** A timeout message shows the last this-many groups of calls. */
+const SUMMARY_GROUPS = 30;
 
 interface Waiter {
   check(): void;
@@ -224,6 +226,9 @@ export class Observations {
       else parts.push({ label, count: 1 });
     }
     if (parts.length === 0) return "none";
-    return parts.map(({ label, count }) => (count > 1 ? `${label} ×${count}` : label)).join(", ");
+    const shown = parts
+      .slice(-SUMMARY_GROUPS)
+      .map(({ label, count }) => (count > 1 ? `${label} ×${count}` : label));
+    return parts.length > SUMMARY_GROUPS ? `…, ${shown.join(", ")}` : shown.join(", ");
   }
 }

@@ -1,6 +1,6 @@
+import type { KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Http2ServerRequest } from "node:http2";
-import type { KeyObject } from "node:crypto";
 import { verifyClientAssertion } from "./client-assertion.js";
 import type { FaultSwitches } from "./fault-switches.js";
 import type { Observations } from "./observations.js";
