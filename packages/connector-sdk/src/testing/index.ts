@@ -10,6 +10,26 @@ export {
 } from "./contract-check.js";
 export { guardCursors } from "./cursor-guard.js";
 export {
+  type ClientCredentials,
+  type ClientCredentialsOptions,
+  type EnqueueOptions,
+  type FakeCall,
+  type FakeCallName,
+  type FakeConductorOne,
+  type FakeConductorOneOptions,
+  type FinishRecord,
+  GrpcCode,
+  type HeartbeatRecord,
+  type HelloRecord,
+  makeClientCredentials,
+  startFakeConductorOne,
+  type TaskTypeInit,
+  type UploadAttempt,
+  type UploadFailurePoint,
+  type WaitForOptions,
+  type WaitOptions,
+} from "./fake-conductorone/index.js";
+export {
   type Fault,
   type FaultKind,
   type FaultPlan,
