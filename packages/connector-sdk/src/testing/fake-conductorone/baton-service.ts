@@ -54,9 +54,9 @@ interface CallFacts {
 }
 
 /**
- * BatonService as ConductorOne serves it, in the order its interceptors and handlers act: injected faults (a
- * load balancer or an outage answers before anything else), then the bearer token, then the proto's validate
- * rules, then the method. Every call is recorded with its outcome, including refused ones.
+ * BatonService as ConductorOne serves it. Each call goes through, in order: injected faults (they stand for a
+ * load balancer or an outage, which answer before the service looks at anything), the bearer token, the proto's
+ * validate rules, then the method. Every call is recorded with its outcome, refused ones included.
  */
 export function batonServiceImpl(deps: BatonServiceDeps): ServiceImpl<typeof BatonService> {
   const { queue, faults, observations, settings } = deps;
