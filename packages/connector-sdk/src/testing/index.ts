@@ -58,5 +58,10 @@ export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from 
 export { programNodeFlags } from "./node-flags.js";
 export { GO_BASE_FLAGS, GO_HIDDEN_FLAGS, type GoFlag, helpLinePattern } from "./program-help.js";
 export { mulberry32 } from "./seeded-random.js";
+export {
+  runServiceModeScenario,
+  type ServiceModeScenarioOptions,
+  type ServiceModeScenarioReport,
+} from "./service-mode-scenario.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
 export { type ProgramRun, programRunner, spawnProgram } from "./spawn-program.js";

@@ -251,3 +251,30 @@ describe("service mode (the sample connector's program against a fake ConductorO
     expect(await readdir(taskDir)).toEqual([]);
   });
 });
+
+describe("the kit's service-mode scenario", () => {
+  it("fails a program whose grant reports success while the system shows no change", async () => {
+    const { runServiceModeScenario } = await import("../../src/testing/index.js");
+    const { sampleConnector } = await import("../../src/sample/index.js");
+    const scenario = runServiceModeScenario({
+      program: new URL("../../dist/bin/baton-sample.js", import.meta.url),
+      connector: sampleConnector,
+      apiUrl: "http://127.0.0.1:9",
+      env: () => ({}),
+      secrets: [],
+      chooseGrant: (c1z) => {
+        const entitlement = c1z.getEntitlement("group:security:member");
+        const principal = [...c1z.iterateResources({ resourceTypeId: "user" })].find(
+          (u) => u.id?.resource === "alice",
+        );
+        if (entitlement === undefined || principal === undefined) throw new Error("sample data changed");
+        return { entitlement, principal };
+      },
+      // An oracle that never sees the grant: the scenario must not accept the program's word for it.
+      holds: () => false,
+    });
+    await expect(scenario).rejects.toThrow(
+      /service mode scenario, grant: reported success, but the simulator shows no grant/,
+    );
+  });
+});
