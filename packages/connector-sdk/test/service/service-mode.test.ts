@@ -252,6 +252,80 @@ describe("service mode (the sample connector's program against a fake ConductorO
   });
 });
 
+/** Resolves when the program has printed a line matching `pattern` (or rejects when it exits first). */
+const printed = (one: Running, pattern: RegExp): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (pattern.test(one.output())) {
+        one.child.stdout?.off("data", check);
+        one.child.stderr?.off("data", check);
+        resolve();
+      }
+    };
+    one.child.stdout?.on("data", check);
+    one.child.stderr?.on("data", check);
+    one.exited.then(() => reject(new Error(`the program exited before printing ${pattern}`)));
+    check();
+  });
+
+const freePort = async (): Promise<number> => {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+};
+
+const healthCheck = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, "health-check", ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+    });
+    child.on("close", (code) => resolve({ code, output }));
+  });
+
+describe("health checks in service mode", () => {
+  it("serve /live, /ready and /health after Hello, and the health-check command reads them for exec probes", async () => {
+    const port = String(await freePort());
+    const probeEnv = { BATON_HEALTH_CHECK_PORT: port };
+    // Nothing listens before the service runs: the probe fails (exit 1) and says where it looked.
+    const before = await healthCheck(["--endpoint=live"], probeEnv);
+    expect(before.code).toBe(1);
+    expect(before.output).toContain(`http://127.0.0.1:${port}/live`);
+
+    const one = await service({ BATON_HEALTH_CHECK: "true", BATON_HEALTH_CHECK_PORT: port });
+    await printed(one, /"msg":"health checks listening"/);
+    for (const endpoint of ["live", "ready", "health"]) {
+      const probe = await healthCheck([`--endpoint=${endpoint}`], probeEnv);
+      expect(probe.code, probe.output).toBe(0);
+    }
+    const answer = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("application/json");
+    expect(await answer.json()).toEqual({
+      status: "healthy",
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
+
+    const usage = await healthCheck(["--endpoint=ping"], probeEnv);
+    expect(usage.code).toBe(2);
+    expect(usage.output).toContain("--endpoint must be one of health, ready, live");
+
+    one.child.kill("SIGTERM");
+    expect(await one.exited).toBe(0);
+    expect((await healthCheck(["--endpoint=live"], probeEnv)).code).toBe(1);
+  });
+});
+
 describe("the kit's service-mode scenario", () => {
   it("fails a program whose grant reports success while the system shows no change", async () => {
     const { runServiceModeScenario } = await import("../../src/testing/index.js");
