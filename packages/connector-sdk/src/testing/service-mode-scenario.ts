@@ -14,11 +14,7 @@ import {
 import { Code } from "@connectrpc/connect";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
 import { connectorCapabilities } from "../engine/metadata.js";
-import {
-  type FakeConductorOne,
-  type FinishRecord,
-  startFakeConductorOne,
-} from "./fake-conductorone/index.js";
+import { type FinishRecord, startFakeConductorOne } from "./fake-conductorone/index.js";
 import { startFaultProxy } from "./fault-proxy.js";
 import { programNodeFlags } from "./node-flags.js";
 
