@@ -33,4 +33,12 @@ export {
 } from "./kill-and-resume.js";
 export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from "./memory-connector.js";
 export { mulberry32 } from "./seeded-random.js";
+export {
+  type HookedRequest,
+  type HookReply,
+  onNthRequest,
+  runHooks,
+  type SimulatorHook,
+  sendHookReply,
+} from "./simulator-hooks.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
