@@ -390,7 +390,7 @@ describe("a fault at every step of a grant and of a revoke", () => {
         expect(operation.observe(clean.sim)).toEqual(expected);
         return clean.sim.requests.length;
       })();
-      expect(steps).toBeGreaterThan(2);
+      expect(steps).toBeGreaterThan(1);
       for (let step = 1; step <= steps; step++) {
         for (const [faultName, fault] of FAULTS) {
           const { sim, client } = await open();

@@ -235,7 +235,7 @@ describe("a fault at every step of a grant and of a revoke", () => {
       expect((await operation.run(clean.client, clean)).outcome.kind).toBe(operation.success);
       expect(rolesOf(clean.sim, clean.user.id)).toEqual(operation.expected(clean));
       const steps = clean.sim.requestLog.length;
-      expect(steps).toBeGreaterThan(2);
+      expect(steps).toBeGreaterThan(1);
       for (let step = 1; step <= steps; step++) {
         for (const [faultName, fault] of FAULTS) {
           const c = await open();
