@@ -371,7 +371,8 @@ describe("defects of the Go connector (segment-api.md §7), absent here", () => 
     let reads = 0;
     client.getUser = async (...args) => {
       const result = await read(...args);
-      if ((reads += 1) > 1) return result;
+      reads += 1;
+      if (reads > 1) return result;
       user.permissions.push({
         policyId: "other-admin",
         roleId: s.roleIdByName("Identity Admin"),
