@@ -33,7 +33,7 @@ export interface ServiceModeScenarioOptions {
   readonly chooseGrant: (c1z: C1zFile) => { readonly entitlement: Entitlement; readonly principal: Resource };
   /** The simulator's own state: whether the principal holds the entitlement now. */
   readonly holds: (entitlement: Entitlement, principal: Resource) => boolean | Promise<boolean>;
-  /** A guard for every wait (default 60 s); nothing here waits on a clock otherwise. */
+  /** A guard for every wait (default 120 s); nothing here waits on a clock otherwise. */
   readonly timeoutMs?: number;
 }
 
@@ -71,7 +71,7 @@ class ScenarioFailure extends Error {
 export const runServiceModeScenario = async (
   options: ServiceModeScenarioOptions,
 ): Promise<ServiceModeScenarioReport> => {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const steps: string[] = [];
   const programs: Program[] = [];
   const root = await mkdtemp(join(tmpdir(), "service-scenario-"));

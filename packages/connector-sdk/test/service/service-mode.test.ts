@@ -79,7 +79,9 @@ const secretsIn = (text: string): string[] => {
   );
 };
 
-describe("service mode (the sample connector's program against a fake ConductorOne)", () => {
+describe("service mode (the sample connector's program against a fake ConductorOne)", {
+  timeout: 300_000,
+}, () => {
   it("says Hello, syncs, grants, revokes, refuses what it must, and shuts down cleanly on SIGTERM", async () => {
     const taskDir = await mkdtemp(join(tmp, "tasks-"));
     const one = start({
@@ -293,7 +295,7 @@ const healthCheck = (args: string[], env: Record<string, string>) =>
     child.on("close", (code) => resolve({ code, output }));
   });
 
-describe("health checks in service mode", () => {
+describe("health checks in service mode", { timeout: 300_000 }, () => {
   it("serve /live, /ready and /health after Hello, and the health-check command reads them for exec probes", async () => {
     const port = String(await freePort());
     const probeEnv = { BATON_HEALTH_CHECK_PORT: port };
@@ -326,7 +328,7 @@ describe("health checks in service mode", () => {
   });
 });
 
-describe("the kit's service-mode scenario", () => {
+describe("the kit's service-mode scenario", { timeout: 300_000 }, () => {
   it("fails a program whose grant reports success while the system shows no change", async () => {
     const { runServiceModeScenario } = await import("../../src/testing/index.js");
     const { sampleConnector } = await import("../../src/sample/index.js");
