@@ -72,4 +72,10 @@ export {
   sendHookReply,
 } from "./simulator-hooks.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
-export { type ProgramRun, programRunner, spawnProgram } from "./spawn-program.js";
+export {
+  type ProgramRun,
+  programRunner,
+  type RunningProgram,
+  spawnProgram,
+  startProgram,
+} from "./spawn-program.js";
