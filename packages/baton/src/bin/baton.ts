@@ -1,5 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
 // baton: the subcommands and flags of ConductorOne's Go `baton`, on c1z v1 files.
+// V8 flag: zlib hands out every decompressed chunk as a new buffer, which V8 frees at young-generation
+// collections; a 1 MiB semi-space makes those frequent, so expanding a 1,000,000-grant file (355 MiB)
+// peaks at ~100 MB RSS instead of ~165 MB, no slower (measured: README "Performance").
 import { runBaton } from "../cli/program.js";
 
 const controller = new AbortController();

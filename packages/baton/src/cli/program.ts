@@ -46,6 +46,14 @@ export function buildProgram(io: BatonIo): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Commander's usage errors as one line, like the program's own: "baton: unknown command ... (Did you mean ...?)".
+      outputError: (text, write) =>
+        write(
+          `baton: ${text
+            .replace(/^error: /, "")
+            .trim()
+            .replace(/\s*\n\s*/g, " ")}\n`,
+        ),
     });
   const context = (command: Command) => new CommandContext(io, command.optsWithGlobals() as GlobalOptions);
 
@@ -96,7 +104,13 @@ export function buildProgram(io: BatonIo): Command {
     .addOption(entitlementOption())
     .option("--compare-file <path>", "the c1z file to compare with", "sync.c1z")
     .option("--compare-entitlement <id>", "the entitlement of the compared file")
-    .action((options, command) => principalsCompareCommand(context(command), options));
+    // `principals` takes -e too, and commander gives a flag to the first command that knows it.
+    .action((options, command: Command) =>
+      principalsCompareCommand(context(command), {
+        ...options,
+        entitlement: options.entitlement ?? command.parent?.opts().entitlement,
+      }),
+    );
 
   program
     .command("access")

@@ -151,14 +151,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, ctx: C
           started,
         );
       case "api/export/holders.csv":
-        return sendCsv(
+        return await sendCsv(
           response,
           `holders-${safeName(requireParam(params, "id"))}.csv`,
           holdersCsv(ctx.views, requireParam(params, "id")),
         );
       case "api/export/access.csv": {
         const principal = key();
-        return sendCsv(
+        return await sendCsv(
           response,
           `access-${safeName(`${principal.resourceType}-${principal.resource}`)}.csv`,
           accessCsv(ctx.views, principal),

@@ -208,9 +208,13 @@ export class ExplorerViews {
       }
       const grant = item as { id: string; principal?: Resource; entitlement?: Entitlement };
       const principal = this.lookups.findResource(keyOf(grant.principal)) ?? grant.principal;
+      const entitlement = this.lookups.findEntitlement(grant.entitlement?.id ?? "");
+      const what = entitlement
+        ? `${resourceName(this.lookups.resource(keyOf(entitlement.resource), entitlement.resource))} · ${entitlementName(entitlement)}`
+        : (grant.entitlement?.id ?? "");
       return {
         id: grant.id,
-        label: `${resourceName(principal, keyOf(grant.principal))} on ${grant.entitlement?.id ?? ""}`,
+        label: `${resourceName(principal, keyOf(grant.principal))}: ${what}`,
         resource: this.ref(principal),
       };
     });

@@ -24,11 +24,12 @@ export function ResourceLink({ resource, access }: { resource: ResourceRef; acce
   );
 }
 
-export function EntitlementLink({ entitlement }: { entitlement: EntitlementRef }) {
+/** An entitlement; `bare` leaves out its resource's name where a heading already shows it. */
+export function EntitlementLink({ entitlement, bare }: { entitlement: EntitlementRef; bare?: boolean }) {
   return (
     <span class="ref">
       <Link href={entitlementHref(entitlement.id)}>
-        {entitlement.resource.name} · {entitlement.name}
+        {bare ? entitlement.name : `${entitlement.resource.name} · ${entitlement.name}`}
       </Link>{" "}
       <Id>{entitlement.id}</Id>
     </span>

@@ -37,7 +37,7 @@ export function AccessPage({ params }: { params: { type?: string; id?: string } 
                         {group.entries.map((entry) => (
                           <tr key={entry.grantId}>
                             <td>
-                              <EntitlementLink entitlement={entry.entitlement} />
+                              <EntitlementLink entitlement={entry.entitlement} bare />
                             </td>
                             <td>
                               <How how={entry.how} />

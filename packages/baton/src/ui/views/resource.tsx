@@ -81,7 +81,7 @@ export function ResourcePage({ params }: { params: { type?: string; id?: string 
                   {items.map((row) => (
                     <tr key={row.entitlement.id}>
                       <td>
-                        <EntitlementLink entitlement={row.entitlement} />
+                        <EntitlementLink entitlement={row.entitlement} bare />
                       </td>
                       <td class="num">{count(row.holders)}</td>
                     </tr>
