@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: these tests walk the protojson the program prints; its shape is what they check
 import { describe, expect, inject, it } from "vitest";
 import { baton, batonJson, useCacheDir } from "./support.js";
 
