@@ -17,7 +17,7 @@ for (let round = 0; round < 5; round++) {
     if (!response.ok) throw new Error(`${query}: HTTP ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
     const timing = /dur=([\d.]+)/.exec(response.headers.get("server-timing") ?? "")?.[1];
-    (serverMs[name] ??= []).push(Number(timing));
+    serverMs[name] = [...(serverMs[name] ?? []), Number(timing)];
   }
 }
 await explorer.close();
