@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { C1zFile } from "@baton-ts/c1z";
 import { grantsFileOptionsFromEnv, grantsFileShape, writeGrantsSync } from "../../c1z/bench/grants-file.ts";
 
-const NODE_FLAGS = ["--max-semi-space-size=1"]; // the bin's (src/bin/baton.ts)
+const NODE_FLAGS = ["--max-semi-space-size=1", "--heap-growing-percent=50"]; // the bin's (src/bin/baton.ts)
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "baton-bench-"));
 const path = join(dir, "bench.c1z");

@@ -1,6 +1,6 @@
 // One `baton` command in a process of its own, as the benchmark measures it: prints one JSON line with
 // the time to the command's first output, its total time and the process's peak RSS. Output is counted,
-// not kept. Usage: node --max-semi-space-size=1 bench/run-command.ts <baton args...>
+// not kept. Usage: node --max-semi-space-size=1 --heap-growing-percent=50 bench/run-command.ts <baton args...>
 import { Writable } from "node:stream";
 import { runBaton } from "../dist/index.js";
 

@@ -1,6 +1,6 @@
 // The explorer in a process of its own: starts it on the file (through the cache), requests each page
 // several times, and prints one JSON line with the server time of each (from Server-Timing), the start-up
-// time and the process's peak RSS. Usage: node --max-semi-space-size=1 bench/run-explorer.ts <c1z> <pages json>
+// time and the process's peak RSS. Usage: node --max-semi-space-size=1 --heap-growing-percent=50 bench/run-explorer.ts <c1z> <pages json>
 import { C1zFile } from "@baton-ts/c1z";
 import { startExplorer } from "../dist/index.js";
 

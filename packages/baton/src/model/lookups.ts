@@ -11,7 +11,10 @@ import {
 import { BatonCliError } from "../cli/errors.js";
 import { Lru } from "./lru.js";
 
-const CACHED = 10_000;
+// Listings come grouped (grants by entitlement, resources by type), so a small cache catches nearly all
+// repeats; principals spread over a whole tenant would not stay cached at any affordable size. Measured:
+// 10,000 decoded resources and entitlements held ~40 MB more while streaming a million grants.
+const CACHED = 1000;
 
 /**
  * Point reads of one sync with a bounded cache: what a listing needs to show each grant's entitlement,

@@ -10,7 +10,8 @@ import {
   ResourceTypeSchema,
 } from "@baton-ts/protocol";
 import { messageJson } from "./json.js";
-import { keyOf, type Lookups } from "./lookups.js";
+import { keyOf, keyText, type Lookups } from "./lookups.js";
+import { Lru } from "./lru.js";
 
 /**
  * Baton's `baton.v1` output messages (ConductorOne/baton proto/baton/v1/outputs.proto) as the JSON its
@@ -19,10 +20,38 @@ import { keyOf, type Lookups } from "./lookups.js";
  * are only ever printed.
  */
 export class OutputJson {
+  // The JSON of the messages a listing repeats on every row (each grant's entitlement, resource and
+  // resource type), made once per id: protojson by reflection is the costly part of printing a row.
+  readonly #resources = new Lru<string, JsonObject>(1000);
+  readonly #entitlements = new Lru<string, JsonObject>(1000);
+  readonly #types = new Map<string, JsonObject>();
+
   constructor(
     private readonly lookups: Lookups,
     private readonly onUnknown: (typeUrl: string) => void,
   ) {}
+
+  #cached<K>(cache: { get(key: K): JsonObject | undefined; set(key: K, value: JsonObject): void }, key: K, make: () => JsonObject) {
+    let json = cache.get(key);
+    if (json === undefined) {
+      json = make();
+      cache.set(key, json);
+    }
+    return json;
+  }
+
+  /** A looked-up resource's JSON, cached by its key. */
+  knownResource(resource: Resource): JsonObject {
+    return this.#cached(this.#resources, keyText(keyOf(resource)), () => this.resource(resource));
+  }
+
+  knownEntitlement(entitlement: Entitlement): JsonObject {
+    return this.#cached(this.#entitlements, entitlement.id, () => this.entitlement(entitlement));
+  }
+
+  knownResourceType(type: ResourceType): JsonObject {
+    return this.#cached(this.#types, type.id, () => this.resourceType(type));
+  }
 
   resource(resource: Resource): JsonObject {
     return messageJson(ResourceSchema, resource, this.onUnknown) as JsonObject;
@@ -50,8 +79,8 @@ export class OutputJson {
     const parentId = resource.parentResourceId;
     return {
       resource: this.resource(resource),
-      resourceType: this.resourceType(this.lookups.resourceType(resource.id?.resourceType ?? "")),
-      ...(parentId ? { parent: this.resource(this.lookups.resource(parentId)) } : {}),
+      resourceType: this.knownResourceType(this.lookups.resourceType(resource.id?.resourceType ?? "")),
+      ...(parentId ? { parent: this.knownResource(this.lookups.resource(parentId)) } : {}),
     };
   }
 
@@ -60,8 +89,8 @@ export class OutputJson {
     const key = keyOf(entitlement.resource);
     return {
       entitlement: this.entitlement(entitlement),
-      resource: this.resource(this.lookups.resource(key, entitlement.resource)),
-      resourceType: this.resourceType(this.lookups.resourceType(key.resourceType)),
+      resource: this.knownResource(this.lookups.resource(key, entitlement.resource)),
+      resourceType: this.knownResourceType(this.lookups.resourceType(key.resourceType)),
     };
   }
 
@@ -71,10 +100,10 @@ export class OutputJson {
     const resourceKey = keyOf(grant.entitlement?.resource);
     return {
       grant: this.grant(grant),
-      entitlement: this.entitlement(entitlement),
-      resource: this.resource(this.lookups.resource(resourceKey, grant.entitlement?.resource)),
-      resourceType: this.resourceType(this.lookups.resourceType(resourceKey.resourceType)),
-      principal: this.resource(this.lookups.resource(keyOf(grant.principal), grant.principal)),
+      entitlement: this.knownEntitlement(entitlement),
+      resource: this.knownResource(this.lookups.resource(resourceKey, grant.entitlement?.resource)),
+      resourceType: this.knownResourceType(this.lookups.resourceType(resourceKey.resourceType)),
+      principal: this.knownResource(this.lookups.resource(keyOf(grant.principal), grant.principal)),
     };
   }
 }
