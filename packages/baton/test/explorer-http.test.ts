@@ -198,3 +198,27 @@ describe("baton explorer", () => {
     expect(stderr.text).toBe("");
   });
 });
+
+describe("the explorer on the SentinelOne tenant", () => {
+  it("lists its service users as non-human identities", async () => {
+    const s1 = await C1zFile.open(inject("sentineloneC1z"), { readOnly: true });
+    const running = await startExplorer({ file: s1, syncId: s1.readerSyncId() as string });
+    try {
+      const overview = (await (await fetch(`${running.url}api/overview`)).json()) as Overview;
+      expect(overview.nonHumanTotal).toBe(2);
+      expect(overview.nonHuman.map((row) => [row.principal.name, row.accountType])).toEqual([
+        ["svc-mdm-bridge-1", "service"],
+        ["svc-ticketing-2", "service"],
+      ]);
+      // Its API token expired in 2024 (the other one's status depends on today's date: the connector
+      // compares its token expiry with the clock).
+      expect(overview.nonHuman[1]?.status).toBe("disabled");
+      expect(overview.previousSync).toBeUndefined();
+      const changes = (await (await fetch(`${running.url}api/changes`)).json()) as ChangesView;
+      expect(changes.page.items).toEqual([]);
+    } finally {
+      await running.close();
+      s1.close();
+    }
+  });
+});

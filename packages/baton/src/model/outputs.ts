@@ -31,7 +31,11 @@ export class OutputJson {
     private readonly onUnknown: (typeUrl: string) => void,
   ) {}
 
-  #cached<K>(cache: { get(key: K): JsonObject | undefined; set(key: K, value: JsonObject): void }, key: K, make: () => JsonObject) {
+  #cached<K>(
+    cache: { get(key: K): JsonObject | undefined; set(key: K, value: JsonObject): void },
+    key: K,
+    make: () => JsonObject,
+  ) {
     let json = cache.get(key);
     if (json === undefined) {
       json = make();
