@@ -355,6 +355,17 @@ export class C1zFile {
   }
 
   /**
+   * Prepares listDiff() pages of the diff between two syncs: the differing rows are found once (about one
+   * scan per list) and each page becomes an index read (see RowStore.prepareDiff). For tools that page
+   * through one diff many times.
+   */
+  prepareDiff(baseSyncId: string, appliedSyncId: string): void {
+    this.database.syncRuns.require(baseSyncId);
+    this.database.syncRuns.require(appliedSyncId);
+    this.#rows.prepareDiff(baseSyncId, appliedSyncId);
+  }
+
+  /**
    * One page of one list of a diff (what a page of a "what changed" view shows). A "modified" page may
    * hold fewer items than the page size: rows whose bytes differ but whose messages are equal are left out.
    */

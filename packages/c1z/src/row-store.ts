@@ -94,6 +94,7 @@ export class RowStore {
   #schemaVersion = -1;
   #grantIndexes = new Set<string>();
   #readerExtras: boolean | undefined;
+  #preparedDiff: { base: string; applied: string } | undefined;
 
   constructor(
     private readonly sql: Sql,
@@ -395,6 +396,38 @@ export class RowStore {
   }
 
   /**
+   * Finds, once, the row ids of every list of the diff between two syncs and keeps them in a temporary
+   * table of this connection (temporary tables work on read-only connections too). diffPage() then reads
+   * each page through it: without it, a page of a diff with few changes scans a whole table to fill
+   * itself (1,000,000 grants: ~1-1.4 s per page, measured), with it a page is an index read. For tools
+   * that show many pages of one diff (the explorer); preparing costs about one scan per list.
+   */
+  prepareDiff(baseSyncId: string, appliedSyncId: string): void {
+    if (this.#preparedDiff?.base === baseSyncId && this.#preparedDiff.applied === appliedSyncId) return;
+    this.#readyToReadGrants();
+    const db = this.sql.db;
+    this.#preparedDiff = undefined;
+    db.exec("drop table if exists temp.c1z_diff");
+    db.exec(
+      "create temp table c1z_diff (kind text not null, change text not null, row_id integer not null, primary key (kind, change, row_id)) without rowid",
+    );
+    for (const kind of ["resources", "entitlements", "grants"] as const) {
+      const table = TABLE_OF[kind];
+      const onlyIn = db.prepare(
+        `insert into temp.c1z_diff select ?, ?, a.id from ${table} a where a.sync_id = ? and not exists ` +
+          `(select 1 from ${table} b where b.external_id = a.external_id and b.sync_id = ?)`,
+      );
+      onlyIn.run(kind, "created", appliedSyncId, baseSyncId);
+      onlyIn.run(kind, "deleted", baseSyncId, appliedSyncId);
+      db.prepare(
+        `insert into temp.c1z_diff select ?, 'modified', a.id from ${table} a join ${table} b ` +
+          "on b.external_id = a.external_id and b.sync_id = ? where a.sync_id = ? and a.data != b.data",
+      ).run(kind, baseSyncId, appliedSyncId);
+    }
+    this.#preparedDiff = { base: baseSyncId, applied: appliedSyncId };
+  }
+
+  /**
    * One page of a diff between two syncs, in row-id order of the sync the rows come from (the applied
    * sync for created and modified, the base sync for deleted). Keyed like diff(). The page token is the
    * row id to continue from.
@@ -411,8 +444,19 @@ export class RowStore {
     const table = TABLE_OF[kind];
     const size = normalisePageSize(pageSize);
     const start = parsePageToken(pageToken);
-    const rows =
-      change === "modified"
+    const prepared = this.#preparedDiff?.base === baseSyncId && this.#preparedDiff.applied === appliedSyncId;
+    const rows = prepared
+      ? this.sql
+          .statement(
+            change === "modified"
+              ? `select a.id, a.data, b.data as base from temp.c1z_diff d join ${table} a on a.id = d.row_id ` +
+                  `join ${table} b on b.external_id = a.external_id and b.sync_id = ? ` +
+                  "where d.kind = ? and d.change = ? and d.row_id >= ? order by d.row_id limit ?"
+              : `select a.id, a.data from temp.c1z_diff d join ${table} a on a.id = d.row_id ` +
+                  "where ? is not null and d.kind = ? and d.change = ? and d.row_id >= ? order by d.row_id limit ?",
+          )
+          .all(baseSyncId, kind, change, start, size + 1)
+      : change === "modified"
         ? this.sql
             .statement(
               `select a.id, a.data, b.data as base from ${table} a join ${table} b on b.external_id = a.external_id and b.sync_id = ? ` +

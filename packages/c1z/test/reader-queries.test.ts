@@ -135,7 +135,35 @@ describe("reader queries", () => {
       file.listDiff("resources", "modified", base, applied).items.map((item) => item.displayName),
     ).toEqual(["Robert Brown"]);
     expect(() => file.listDiff("grants", "created", base, "nope")).toThrow(/no sync run/);
-    file.close();
+    // Prepared (the rows found once), the pages are the same, on a writable and a cached open alike.
+    const pageThrough = (
+      reader: C1zFile,
+      kind: "resources" | "grants",
+      change: "created" | "deleted" | "modified",
+    ) => {
+      const ids: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = reader.listDiff(kind, change, base, applied, { pageSize: 2, pageToken: token });
+        ids.push(...page.items.map((item) => ("displayName" in item ? `${item.displayName}` : item.id)));
+        token = page.nextPageToken;
+      } while (token !== undefined);
+      return ids;
+    };
+    const lists = (reader: C1zFile) =>
+      (["created", "deleted", "modified"] as const).flatMap((change) => [
+        pageThrough(reader, "grants", change),
+        pageThrough(reader, "resources", change),
+      ]);
+    const unprepared = lists(file);
+    file.prepareDiff(base, applied);
+    expect(lists(file)).toEqual(unprepared);
+    expect(unprepared.flat()).toHaveLength(4 + 1 + 2 + 1); // g1 grants of u2, u3 and g2 grants of u0, u1 deleted; u9 created; u2, u3 deleted; u1 renamed
+    await file.save();
+    const cached = await C1zFile.open(path, { readOnly: true, cache: { dir: join(tempDir(), "cache") } });
+    cached.prepareDiff(base, applied);
+    expect(lists(cached)).toEqual(unprepared);
+    cached.close();
   });
 
   it("reads the sync type as full when the file has no sync_type column", async () => {

@@ -35,8 +35,8 @@ const NON_HUMAN_SHOWN = 50;
 
 /**
  * What each explorer page shows, read from the file for that page only: one page of rows through an
- * index, plus point reads for names. The overview is computed once when the explorer starts (the file
- * is read-only, so it cannot change) and then served as is.
+ * index, plus point reads for names. The overview and the rows that differ between the last two syncs
+ * are found once when the explorer starts (the file is read-only, so they cannot change).
  */
 export class ExplorerViews {
   readonly diffSyncs: DiffSyncs | undefined;
@@ -48,6 +48,8 @@ export class ExplorerViews {
   ) {
     const applied = latestTwoFullSyncs(file);
     this.diffSyncs = applied?.applied.id === lookups.syncId ? applied : undefined;
+    // Found once, so that each page of "what changed" is an index read, not a scan of the grants.
+    if (this.diffSyncs) file.prepareDiff(this.diffSyncs.base.id, this.diffSyncs.applied.id);
   }
 
   get syncId(): string {
