@@ -6,7 +6,9 @@ import { baton, batonJson, useCacheDir } from "./support.js";
 // two groups, Growth and Data Platform. Growth holds the Warehouse Read-only role and Source Admin on
 // the source Email Events (staging); Data Platform holds Engage User on the space Production. Between
 // the file's two syncs Maya Singh joined Growth (and was renamed), Ines Garcia left it. The expected
-// values below were read off the simulator's seeded state and checked by hand against the sync.
+// values below were read off the simulator's seeded state and checked by hand against the sync. Rows
+// come in storage order, and the engine writes the pages of different resources concurrently, so lists
+// that span resources are compared sorted.
 const file = inject("segmentC1z");
 const env = { BATON_CACHE_DIR: useCacheDir() };
 const run = (...args: string[]) => batonJson(["-f", file, ...args], env);
@@ -24,6 +26,8 @@ const INES = "r06xRpsaBaFZYnsX8gph0p6F3Nk";
 
 const sourcesOf = (grant: { sources?: { sources?: Record<string, unknown> } }) =>
   Object.keys(grant.sources?.sources ?? {});
+const sorted = <T>(items: T[]): T[] =>
+  [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe("baton -o json on the Segment tenant", () => {
   it("resource-types: ResourceTypeListOutput", async () => {
@@ -158,20 +162,22 @@ describe("baton -o json on the Segment tenant", () => {
     const out = await run("access", "-t", "user", "-r", ANDREI);
     expect(out.principal.displayName).toBe("Andrei Adeyemi");
     expect(
-      out.access.map((entry: any) => [
-        entry.resourceType.id,
-        entry.resource.displayName,
-        entry.entitlements.map((e: any) => e.id),
-        entry.grants.map(sourcesOf),
-      ]),
+      sorted(
+        out.access.map((entry: any) => [
+          entry.resourceType.id,
+          entry.resource.displayName,
+          entry.entitlements.map((e: any) => e.id),
+          entry.grants.map(sourcesOf),
+        ]),
+      ),
     ).toEqual([
-      ["workspace", "Wayne Media", [`workspace:${WORKSPACE}:member`], [[]]],
-      ["role", "Workspace Member", [WORKSPACE_MEMBER_ROLE], [[]]],
-      ["group", "Growth", [GROWTH], [[]]],
       ["group", "Data Platform", [DATA_PLATFORM], [[]]],
-      ["source", "Email Events (staging)", [SOURCE_ADMIN], [[GROWTH]]],
+      ["group", "Growth", [GROWTH], [[]]],
       ["role", "Warehouse Read-only", [WAREHOUSE_READ_ONLY], [[GROWTH]]],
+      ["role", "Workspace Member", [WORKSPACE_MEMBER_ROLE], [[]]],
+      ["source", "Email Events (staging)", [SOURCE_ADMIN], [[GROWTH]]],
       ["space", "Production", [ENGAGE_USER], [[DATA_PLATFORM]]],
+      ["workspace", "Wayne Media", [`workspace:${WORKSPACE}:member`], [[]]],
     ]);
     expect(Object.keys(out.access[0])).toEqual(["resourceType", "resource", "entitlements", "grants"]);
   });
@@ -187,9 +193,10 @@ describe("baton -o json on the Segment tenant", () => {
       "--compare-entitlement",
       WORKSPACE_MEMBER_ROLE,
     );
-    const names = (list: any[] | undefined) => (list ?? []).map((entry) => entry.resource.displayName);
+    const names = (list: any[] | undefined) =>
+      sorted((list ?? []).map((entry) => entry.resource.displayName));
     expect(out.missing).toBeUndefined();
-    expect(names(out.extra)).toEqual(["Ines Garcia", "Zara Schmidt", "Sofia Andersen", "Hugo Lopez"]);
+    expect(names(out.extra)).toEqual(["Hugo Lopez", "Ines Garcia", "Sofia Andersen", "Zara Schmidt"]);
     expect(names(out.base)).toEqual(["Andrei Adeyemi", "Maya Singh (renamed)"]);
     expect(names(out.compared)).toHaveLength(6);
   });
@@ -216,15 +223,15 @@ describe("baton -o json on the Segment tenant", () => {
       [MAYA, "Maya Singh (renamed)"],
     ]);
     expect(out.resources.created).toBeUndefined();
-    expect(out.grants.created.map((g: any) => g.id)).toEqual([
+    expect(sorted(out.grants.created.map((g: any) => g.id))).toEqual([
       `${GROWTH}:user:${MAYA}`,
-      `${SOURCE_ADMIN}:user:${MAYA}`,
       `${WAREHOUSE_READ_ONLY}:user:${MAYA}`,
+      `${SOURCE_ADMIN}:user:${MAYA}`,
     ]);
-    expect(out.grants.deleted.map((g: any) => g.id)).toEqual([
+    expect(sorted(out.grants.deleted.map((g: any) => g.id))).toEqual([
       `${GROWTH}:user:${INES}`,
-      `${SOURCE_ADMIN}:user:${INES}`,
       `${WAREHOUSE_READ_ONLY}:user:${INES}`,
+      `${SOURCE_ADMIN}:user:${INES}`,
     ]);
   });
 
