@@ -54,7 +54,7 @@ export const runGrantTask = async (
   try {
     const outcome = await grantEntitlement({
       connector: ctx.connector,
-      client: ctx.client,
+      client: await ctx.connect(),
       entitlement,
       principal,
       logger,
@@ -98,7 +98,7 @@ export const runRevokeTask = async (
   try {
     const outcome = await revokeGrant({
       connector: ctx.connector,
-      client: ctx.client,
+      client: await ctx.connect(),
       grant,
       logger,
       signal,

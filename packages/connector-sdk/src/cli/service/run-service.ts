@@ -112,13 +112,13 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
     hostId: plan.hostId,
     userAgent: `${plan.clientId.clientName} ${input.program}/${input.version} ${sdkAgent}`,
   });
-  const client = await connectClient(input.connector, input.config, logger, {
-    program: input.program,
-    version: input.version,
-  });
+  const connect = (): Promise<unknown> =>
+    connectClient(input.connector, input.config, logger, { program: input.program, version: input.version });
+  // Built once at start too: a connector that cannot even be set up fails here, before Hello.
+  const client = await connect();
   const ctx: ServiceContext = {
     connector: input.connector,
-    client,
+    connect,
     c1,
     logger,
     provisioning: settings.provisioning,
