@@ -10,6 +10,26 @@ export {
 } from "./contract-check.js";
 export { guardCursors } from "./cursor-guard.js";
 export {
+  type ClientCredentials,
+  type ClientCredentialsOptions,
+  type EnqueueOptions,
+  type FakeCall,
+  type FakeCallName,
+  type FakeConductorOne,
+  type FakeConductorOneOptions,
+  type FinishRecord,
+  GrpcCode,
+  type HeartbeatRecord,
+  type HelloRecord,
+  makeClientCredentials,
+  startFakeConductorOne,
+  type TaskTypeInit,
+  type UploadAttempt,
+  type UploadFailurePoint,
+  type WaitForOptions,
+  type WaitOptions,
+} from "./fake-conductorone/index.js";
+export {
   type Fault,
   type FaultKind,
   type FaultPlan,
@@ -38,5 +58,10 @@ export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from 
 export { programNodeFlags } from "./node-flags.js";
 export { GO_BASE_FLAGS, GO_HIDDEN_FLAGS, type GoFlag, helpLinePattern } from "./program-help.js";
 export { mulberry32 } from "./seeded-random.js";
+export {
+  runServiceModeScenario,
+  type ServiceModeScenarioOptions,
+  type ServiceModeScenarioReport,
+} from "./service-mode-scenario.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
 export { type ProgramRun, programRunner, spawnProgram } from "./spawn-program.js";

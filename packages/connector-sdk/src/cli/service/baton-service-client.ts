@@ -195,7 +195,28 @@ export class BatonServiceClient {
     return metadata;
   }
 
+  /**
+   * One unary call. A token ConductorOne no longer accepts (revoked, or the clocks disagree about its
+   * expiry) is dropped and the call is tried once more with a fresh one, so a lost token never loses a
+   * FinishTask.
+   */
   private async unary<I extends DescMessage, O extends DescMessage>(
+    name: string,
+    input: I,
+    output: O,
+    message: MessageShape<I>,
+    signal: AbortSignal | undefined,
+  ): Promise<MessageShape<O>> {
+    try {
+      return await this.unaryOnce(name, input, output, message, signal);
+    } catch (error) {
+      if (!(error instanceof C1Error) || error.grpcCode !== GrpcCode.unauthenticated || signal?.aborted)
+        throw error;
+      return this.unaryOnce(name, input, output, message, signal);
+    }
+  }
+
+  private async unaryOnce<I extends DescMessage, O extends DescMessage>(
     name: string,
     input: I,
     output: O,
@@ -204,6 +225,7 @@ export class BatonServiceClient {
   ): Promise<MessageShape<O>> {
     const metadata = await this.metadata(signal);
     return new Promise((resolve, reject) => {
+      const abort = (): void => call.cancel();
       const call = this.client.makeUnaryRequest(
         `${SERVICE_PATH}${name}`,
         serializer(input),
@@ -217,7 +239,6 @@ export class BatonServiceClient {
           else resolve(response as MessageShape<O>);
         },
       );
-      const abort = (): void => call.cancel();
       signal?.addEventListener("abort", abort, { once: true });
     });
   }

@@ -17,6 +17,7 @@ import { C1Error } from "./errors.js";
 import { healthServer } from "./health-server.js";
 import { resolveHostId } from "./host-info.js";
 import { pollLoop } from "./poll-loop.js";
+import { routeProcessWarnings } from "./process-warnings.js";
 import { exposeProxyToGrpc, proxySettings, tokenAgent } from "./proxy.js";
 import { helloRequest } from "./run-task.js";
 import type { ServiceContext } from "./service-context.js";
@@ -91,6 +92,7 @@ export const planService = (settings: BaseSettings, env: Env): ServicePlan => {
  */
 export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan): Promise<ExitCode> => {
   const { settings, logger, signal } = input;
+  const restoreWarnings = routeProcessWarnings(logger);
   const proxy = proxySettings(input.env);
   exposeProxyToGrpc(proxy);
   const ca = trustedCertificates();
@@ -187,5 +189,6 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
   } finally {
     if (stopTimer !== undefined) clearTimeout(stopTimer);
     c1.close();
+    restoreWarnings();
   }
 };

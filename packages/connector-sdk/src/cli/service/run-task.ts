@@ -149,17 +149,16 @@ export const runTask = (
   const meter = new CallMeter();
   const startedAt = Date.now();
   logger.info("task started");
-  return taskBody(ctx, program, task, logger, meter).pipe(
-    Effect.tap((outcome) =>
-      finish(ctx, task.id, outcome, logger, 30_000).pipe(
-        Effect.tap(() => Effect.sync(() => logTaskEnd(logger, startedAt, outcome, meter))),
-      ),
+  const report = (outcome: TaskOutcome, timeoutMs: number) =>
+    finish(ctx, task.id, outcome, logger, timeoutMs).pipe(
+      Effect.tap(() => Effect.sync(() => logTaskEnd(logger, startedAt, outcome, meter))),
+    );
+  // Only the work can be interrupted: once it has an outcome, that outcome is what gets reported, so a
+  // shutdown right after a task's end never reports it a second time.
+  return Effect.uninterruptibleMask((restore) =>
+    restore(taskBody(ctx, program, task, logger, meter)).pipe(
+      Effect.onInterrupt(() => report(interruptedByShutdown, 5_000)),
+      Effect.flatMap((outcome) => report(outcome, 30_000)),
     ),
-    Effect.onInterrupt(() =>
-      finish(ctx, task.id, interruptedByShutdown, logger, 5_000).pipe(
-        Effect.tap(() => Effect.sync(() => logTaskEnd(logger, startedAt, interruptedByShutdown, meter))),
-      ),
-    ),
-    Effect.asVoid,
   );
 };
