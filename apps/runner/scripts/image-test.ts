@@ -18,6 +18,7 @@ import {
   checkHelp,
   checkImageConfig,
   checkOneShotSync,
+  checkServiceMode,
 } from "../src/image-test/image-checks.ts";
 import { ensureAptLists, startPrivateEngine } from "../src/image-test/private-engine.ts";
 import { makeStandInBases } from "../src/image-test/stand-in-bases.ts";
@@ -80,10 +81,12 @@ try {
       () => checkImageConfig(engine, image, IMAGE_ENTRYPOINT),
       () => checkHelp(engine, image, program),
       () => checkOneShotSync(engine, image, target),
+      () => checkServiceMode(engine, image, target, IMAGE_ENTRYPOINT),
     ]) {
-      const result = await check();
-      results.push(result);
-      step(`${result.ok ? "ok  " : "FAIL"} ${result.name}: ${result.detail}`);
+      for (const result of [await check()].flat()) {
+        results.push(result);
+        step(`${result.ok ? "ok  " : "FAIL"} ${result.name}: ${result.detail}`);
+      }
     }
   }
   const sizes = await engine.docker(["image", "ls", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]);

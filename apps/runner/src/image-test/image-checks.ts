@@ -1,7 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { C1zFile } from "@baton-ts/c1z";
+import { startFakeConductorOne } from "@baton-ts/connector-sdk/testing";
 import type { DemoTarget } from "../demo/target.ts";
 import type { PrivateEngine } from "./private-engine.ts";
 
@@ -108,5 +110,113 @@ export const checkOneShotSync = async (
   } finally {
     await running.close();
     rmSync(out, { recursive: true, force: true });
+  }
+};
+
+/** A free TCP port on the host, for the health server (containers share the host's network here). */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * Service mode as the seed guides deploy it: environment variables only (the fake ConductorOne's client
+ * id, secret and host, the connector's own settings, a host id), read-only root, no capabilities. Hello
+ * arrives; a sync task is finished with an uploaded c1z; the exec health probes answer; `docker stop`
+ * (SIGTERM) ends it with exit 0 within its 10 s.
+ */
+export const checkServiceMode = async (
+  engine: PrivateEngine,
+  image: string,
+  target: DemoTarget,
+  probe: readonly string[],
+): Promise<CheckResult[]> => {
+  const results: CheckResult[] = [];
+  const prefix = `${image}: service mode`;
+  const fake = await startFakeConductorOne();
+  const running = await target.start();
+  const container = `baton-image-test-${process.pid}-${Date.now()}`;
+  try {
+    const port = await freePort();
+    const env = {
+      ...fake.env(),
+      NODE_EXTRA_CA_CERTS: "/etc/baton-test/ca.crt",
+      ...running.env,
+      BATON_HOST_ID: "image-test",
+      BATON_HEALTH_CHECK: "true",
+      BATON_HEALTH_CHECK_PORT: String(port),
+    };
+    const started = await engine.docker([
+      "run",
+      "--detach",
+      `--name=${container}`,
+      "--network=host",
+      ...HARDENED_RUN,
+      "-v",
+      `${fake.caPath}:/etc/baton-test/ca.crt:ro`,
+      ...Object.entries(env).flatMap(([key, value]) => ["-e", `${key}=${value}`]),
+      image,
+    ]);
+    if (started.code !== 0) return [failed(prefix, `docker run: ${started.stderr.trim()}`)];
+
+    const hello = await fake.waitFor((call) => call.name === "Hello" && call.ok, {
+      since: 0,
+      timeoutMs: 60_000,
+    });
+    results.push(passed(`${prefix}: Hello`, `host id ${hello.hostId}`));
+
+    const taskId = fake.enqueueSync();
+    const finish = await fake.finished(taskId, { timeoutMs: 120_000 });
+    const upload = fake.uploads(taskId).find((attempt) => attempt.completed);
+    results.push(
+      finish.success !== undefined && upload !== undefined && upload.checksumMatched === true
+        ? passed(
+            `${prefix}: sync task`,
+            `finished with success, ${upload.bytes.length} bytes of c1z uploaded`,
+          )
+        : failed(`${prefix}: sync task`, `finish ${JSON.stringify(finish.status ?? finish.error)}`),
+    );
+
+    for (const endpoint of ["live", "ready"]) {
+      const answer = await engine.docker([
+        "exec",
+        container,
+        ...probe,
+        "health-check",
+        `--endpoint=${endpoint}`,
+      ]);
+      results.push(
+        answer.code === 0
+          ? passed(`${prefix}: exec probe ${endpoint}`, answer.stdout.trim())
+          : failed(`${prefix}: exec probe ${endpoint}`, `exit ${answer.code}: ${answer.stderr.trim()}`),
+      );
+    }
+
+    const stopStarted = performance.now();
+    await engine.docker(["stop", "--time=10", container]);
+    const stopSeconds = (performance.now() - stopStarted) / 1000;
+    const state = await engine.docker(["inspect", container, "--format", "{{.State.ExitCode}}"]);
+    const exitCode = state.stdout.trim();
+    results.push(
+      exitCode === "0" && stopSeconds < 10
+        ? passed(`${prefix}: docker stop`, `exit 0 after ${stopSeconds.toFixed(1)} s`)
+        : failed(`${prefix}: docker stop`, `exit ${exitCode} after ${stopSeconds.toFixed(1)} s`),
+    );
+    return results;
+  } catch (error) {
+    const logs = await engine.docker(["logs", "--tail=20", container]);
+    return [
+      ...results,
+      failed(prefix, `${error instanceof Error ? error.message : String(error)}\n${logs.stderr}`),
+    ];
+  } finally {
+    await engine.docker(["rm", "--force", container]);
+    await running.close();
+    await fake.close();
   }
 };

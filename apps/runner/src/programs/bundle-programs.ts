@@ -42,6 +42,9 @@ export const bundlePrograms = async (
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
+    // Our files are marked side-effect free (workspace-sources.ts); an import kept only for its side
+    // effects would be dropped silently, so that fails the build instead.
+    logOverride: { "ignored-bare-import": "error" },
   });
   writeFileSync(join(runnerDir, "dist/programs/metafile.json"), JSON.stringify(result.metafile));
   return result.metafile;
