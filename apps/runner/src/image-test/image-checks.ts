@@ -24,18 +24,35 @@ export interface CheckResult {
 const passed = (name: string, detail: string): CheckResult => ({ name, ok: true, detail });
 const failed = (name: string, detail: string): CheckResult => ({ name, ok: false, detail });
 
-/** `docker run <image> --help`: the program answers (its ENTRYPOINT, no shell) and names itself. */
+/**
+ * `docker run <image> --help`: the program answers (its ENTRYPOINT, no shell) and names itself, and V8's
+ * code cache made at build time is accepted (NODE_DEBUG_NATIVE makes Node say so).
+ */
 export const checkHelp = async (
   engine: PrivateEngine,
   image: string,
   program: string,
 ): Promise<CheckResult> => {
   const name = `${image}: --help`;
-  const result = await engine.docker(["run", "--rm", ...HARDENED_RUN, image, "--help"]);
+  const result = await engine.docker([
+    "run",
+    "--rm",
+    ...HARDENED_RUN,
+    "-e",
+    "NODE_DEBUG_NATIVE=COMPILE_CACHE",
+    image,
+    "--help",
+  ]);
   if (result.code !== 0) return failed(name, `exit ${result.code}: ${result.stderr.trim()}`);
   if (!result.stdout.includes(`${program} [flags]`))
     return failed(name, `no usage line for ${program}:\n${result.stdout}`);
-  return passed(name, "usage printed, exit 0");
+  if (!/V8 code cache for ESM file:\/\/\/app\/baton\.mjs was accepted/.test(result.stderr)) {
+    return failed(
+      name,
+      `the compile cache was not used:\n${result.stderr.trim().split("\n").slice(-5).join("\n")}`,
+    );
+  }
+  return passed(name, "usage printed, exit 0, compile cache accepted");
 };
 
 /** The image's user, entrypoint and labels, as `docker image inspect` reports them. */

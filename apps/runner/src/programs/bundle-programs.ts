@@ -4,6 +4,8 @@ import { build, type Metafile } from "esbuild";
 import { programSourcePath } from "../program-path.ts";
 import { builtinsAsCommonJs } from "./builtins-as-commonjs.ts";
 import { bundlePath, PROGRAMS, type ProgramSpec } from "./programs.ts";
+import { barrelFreeImports } from "./barrel-free-imports.ts";
+import { lazyDefaultImports } from "./lazy-default-imports.ts";
 import { workspaceSources } from "./workspace-sources.ts";
 import { zodEnglishOnly } from "./zod-english-only.ts";
 
@@ -17,10 +19,12 @@ export const bundlePrograms = async (
   runnerDir: string,
   programs: readonly ProgramSpec[] = PROGRAMS,
 ): Promise<Metafile> => {
+  const packagesDir = join(runnerDir, "../../packages");
+  const entries = Object.fromEntries(
+    programs.map(({ program, packageName }) => [program, programSourcePath(packageName, program)]),
+  );
   const result = await build({
-    entryPoints: Object.fromEntries(
-      programs.map(({ program, packageName }) => [program, programSourcePath(packageName, program)]),
-    ),
+    entryPoints: entries,
     outdir: join(runnerDir, "dist/programs"),
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -32,7 +36,13 @@ export const bundlePrograms = async (
     banner: {
       js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);',
     },
-    plugins: [builtinsAsCommonJs, zodEnglishOnly, workspaceSources(join(runnerDir, "../../packages"))],
+    plugins: [
+      builtinsAsCommonJs,
+      zodEnglishOnly,
+      workspaceSources(packagesDir),
+      barrelFreeImports(packagesDir, Object.values(entries)),
+      lazyDefaultImports(packagesDir, ["got"]),
+    ],
     // Smaller source is less for V8 to parse at every start; names stay for stack traces and error names.
     minify: process.env.BUNDLE_NO_MINIFY === undefined,
     keepNames: true,

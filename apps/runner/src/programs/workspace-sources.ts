@@ -42,8 +42,9 @@ export const workspaceSources = (packagesDir: string): Plugin => ({
       }
       return { path: join(found.dir, sourceOf(distPath)), sideEffects: false };
     });
-    // Relative imports inside our sources: resolved by esbuild (`./x.js` finds `./x.ts`), marked pure.
-    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+    // Relative (and, after barrel-free-imports.ts, absolute) imports inside our sources: resolved by
+    // esbuild (`./x.js` finds `./x.ts`), marked pure.
+    build.onResolve({ filter: /^(\.\.?)?\// }, async (args) => {
       if (args.pluginData === "resolving" || !args.importer.startsWith(inside)) return undefined;
       if (args.importer.includes(`${sep}node_modules${sep}`)) return undefined;
       const resolved = await build.resolve(args.path, {
