@@ -89,7 +89,14 @@ try {
       }
     }
   }
-  const sizes = await engine.docker(["image", "ls", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]);
+  const sizes = await engine.docker([
+    "image",
+    "ls",
+    "--filter",
+    "dangling=false",
+    "--format",
+    "{{.Repository}}:{{.Tag}} {{.Size}}",
+  ]);
   console.log(`\nimage sizes (uncompressed, as docker reports them):\n${sizes.stdout.trim()}`);
 } finally {
   if (process.env.BATON_IMAGE_TEST_KEEP === "1") step(`kept ${dir}`);
