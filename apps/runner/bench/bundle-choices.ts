@@ -2,7 +2,7 @@
 // Builds baton-segment once with every choice (as dist/programs has it) and once without each one, into a
 // temporary directory, and prints the median `--help` CPU time, wall time and peak RSS of BENCH_RUNS runs
 // (default 9) of each, with the program's V8 flags. Wall time follows the machine's load; CPU and RSS less so.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,7 @@ try {
     const wall = median(results.map((r) => r.wallMs));
     const rss = median(results.map((r) => r.peakRssMb));
     console.log(
-      `${(without === undefined ? "every choice" : `without ${without}`).padEnd(32)} cpu ${cpu.toFixed(0).padStart(4)} ms  wall ${wall.toFixed(0).padStart(4)} ms  peak RSS ${rss.toFixed(1)} MB`,
+      `${(without === undefined ? "every choice" : `without ${without}`).padEnd(32)} ${(statSync(file).size / 1e6).toFixed(2)} MB  cpu ${cpu.toFixed(0).padStart(4)} ms  wall ${wall.toFixed(0).padStart(4)} ms  peak RSS ${rss.toFixed(1)} MB`,
     );
   }
 } finally {
