@@ -88,10 +88,10 @@ export class RowStore {
   #schemaVersion = -1;
   #grantIndexes = new Set<string>();
 
-  constructor(
-    private readonly sql: Sql,
-    options: { writable?: boolean } = {},
-  ) {
+  private readonly sql: Sql;
+
+  constructor(sql: Sql, options: { writable?: boolean } = {}) {
+    this.sql = sql;
     this.#writable = options.writable ?? false;
     this.#mayDropPrincipalIndex = this.#writable;
     this.#mayEnterBulkMode = this.#writable;

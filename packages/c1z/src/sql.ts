@@ -9,7 +9,11 @@ export class Sql {
   readonly #statements = new Map<string, StatementSync>();
   #savepoints = 0;
 
-  constructor(readonly db: DatabaseSync) {}
+  readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
 
   /** A cached prepared statement. Never iterate a cached one: a second iterate() would reset the first. */
   statement(sql: string): StatementSync {

@@ -29,7 +29,11 @@ const COLUMNS = "sync_id, started_at, ended_at, sync_token";
 
 /** Sync runs as §1.4 describes them: start or resume, checkpoint, end, and the reader's choice. */
 export class SyncRuns {
-  constructor(private readonly sql: Sql) {}
+  private readonly sql: Sql;
+
+  constructor(sql: Sql) {
+    this.sql = sql;
+  }
 
   /** Resumes the newest unfinished sync (its id and token) or starts a new one with an empty token. */
   startOrResume(now: Date = new Date()): StartedSync {

@@ -13,4 +13,5 @@ export * from "./http/types.js";
 export * from "./log/index.js";
 export * from "./log/logger.js";
 export * from "./model/index.js";
+export * from "./provisioning/index.js";
 export * from "./sample/index.js";

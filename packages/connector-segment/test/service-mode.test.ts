@@ -32,7 +32,9 @@ const chooseMembership = (c1z: C1zFile): { entitlement: Entitlement; principal: 
   throw new Error("no group with a user outside it");
 };
 
-describe("baton-segment in service mode (the seed guides' Secret, the fake ConductorOne, the simulator)", () => {
+describe("baton-segment in service mode (the seed guides' Secret, the fake ConductorOne, the simulator)", {
+  timeout: 300_000,
+}, () => {
   it("connects, syncs, grants and revokes as ConductorOne asks, and stops cleanly", async () => {
     const report = await runServiceModeScenario({
       program: new URL("../dist/bin/baton-segment.js", import.meta.url),

@@ -41,7 +41,9 @@ const chooseSiteRole = (c1z: C1zFile): { entitlement: Entitlement; principal: Re
   throw new Error("no site-scoped user with a site they have no role at");
 };
 
-describe("baton-sentinel-one in service mode (the seed guides' Secret, the fake ConductorOne, the simulator)", () => {
+describe("baton-sentinel-one in service mode (the seed guides' Secret, the fake ConductorOne, the simulator)", {
+  timeout: 300_000,
+}, () => {
   it("connects, syncs, grants and revokes as ConductorOne asks, and stops cleanly", async () => {
     const report = await runServiceModeScenario({
       program: new URL("../dist/bin/baton-sentinel-one.js", import.meta.url),

@@ -66,6 +66,15 @@ describe("network failures against a loopback server", () => {
     expect(api.stats()).toEqual({ "POST /reset": 1 });
   });
 
+  it("a connection reset on a PUT without a retry mode is not retried (a stale list is never re-sent)", async () => {
+    const api = createHttpClient({ service: "Loop", baseUrl: base, retry: fast });
+    const error = await failure(
+      api.request({ method: "PUT", path: "/reset", body: { permissions: [] }, schema: z.unknown() }),
+    );
+    expect(error).toMatchObject({ code: "unavailable", network: "connection-reset", method: "PUT" });
+    expect(api.stats()).toEqual({ "PUT /reset": 1 });
+  });
+
   it("a stalled response times out → unavailable (timeout), retried for GET, token never shown", async () => {
     const logger = createMemoryLogger();
     const api = createHttpClient({
@@ -102,13 +111,15 @@ describe("network failures against a loopback server", () => {
     expect(api.stats()).toEqual({ "GET /stall": 1 });
   });
 
-  it("a refused connection is retried even for POST (the request never left)", async () => {
+  it("a refused connection is retried for a POST marked unprocessed (the request never left)", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const api = createHttpClient({ service: "Loop", baseUrl: `http://127.0.0.1:${port}`, retry: fast });
-    const error = await failure(api.request({ method: "POST", path: "/x", body: {}, schema: z.unknown() }));
+    const error = await failure(
+      api.request({ method: "POST", path: "/x", body: {}, schema: z.unknown(), retryMode: "unprocessed" }),
+    );
     expect(error).toMatchObject({ code: "unavailable", network: "connection-refused" });
     expect(api.stats()).toEqual({ "POST /x": 3 });
   });

@@ -207,25 +207,100 @@ describe("retry policy", () => {
   it("retries a POST marked idempotent after a 500", async () => {
     nock(BASE).post("/search").reply(502).post("/search").reply(200, {});
     const api = client();
-    await api.request({ method: "POST", path: "/search", body: {}, schema: anything, idempotent: true });
+    await api.request({
+      method: "POST",
+      path: "/search",
+      body: {},
+      schema: anything,
+      retryMode: "idempotent",
+    });
     expect(api.stats()).toEqual({ "POST /search": 2 });
   });
 
-  it("DOES retry a POST that got a 429 (it was not processed)", async () => {
+  it("retries a POST marked unprocessed after a 429 (it was not processed), not after a 500", async () => {
     nock(BASE)
       .post("/invites")
       .reply(429, {}, { "retry-after": "0" })
       .post("/invites")
-      .reply(201, { id: "i1" });
+      .reply(201, { id: "i1" })
+      .post("/invites")
+      .reply(500);
     const api = client();
-    const res = await api.request({
-      method: "POST",
-      path: "/invites",
-      body: {},
-      schema: z.object({ id: z.string() }),
+    const create = () =>
+      api.request({
+        method: "POST",
+        path: "/invites",
+        body: {},
+        schema: z.object({ id: z.string() }),
+        retryMode: "unprocessed",
+      });
+    expect((await create()).data).toEqual({ id: "i1" });
+    expect(await failure(create())).toMatchObject({ code: "unavailable", status: 500 });
+    expect(api.stats()).toEqual({ "POST /invites": 3 });
+  });
+
+  it.each([
+    ["429 with Retry-After", (scope: nock.Interceptor) => scope.reply(429, {}, { "retry-after": "0" })],
+    ["503", (scope: nock.Interceptor) => scope.reply(503)],
+  ])("sends a write without a retry mode once, whatever the failure: %s", async (_name, respond) => {
+    respond(nock(BASE).put("/users/u1/permissions"));
+    const api = client();
+    const error = await failure(
+      api.request({
+        method: "PUT",
+        path: "/users/u1/permissions",
+        route: "/users/{id}/permissions",
+        body: { permissions: [] },
+        schema: anything,
+      }),
+    );
+    expect(["rate-limited", "unavailable"]).toContain(error.code);
+    expect(api.stats()).toEqual({ "PUT /users/{id}/permissions": 1 });
+  });
+
+  it("sends a request marked never once, even a GET after a 503", async () => {
+    nock(BASE).get("/once").reply(503);
+    const api = client();
+    await failure(api.request({ path: "/once", schema: anything, retryMode: "never" }));
+    expect(api.stats()).toEqual({ "GET /once": 1 });
+  });
+
+  it("checks the precondition right before every attempt; its rejection ends the request unsent", async () => {
+    nock(BASE).delete("/members/m1").reply(503).delete("/members/m1").reply(200, {});
+    const api = client();
+    const checks: number[] = [];
+    await api.request({
+      method: "DELETE",
+      path: "/members/m1",
+      route: "/members/{id}",
+      schema: anything,
+      retryMode: "idempotent",
+      precondition: async () => {
+        checks.push(checks.length + 1);
+      },
     });
-    expect(res.data).toEqual({ id: "i1" });
-    expect(api.stats()).toEqual({ "POST /invites": 2 });
+    expect(checks).toEqual([1, 2]);
+    expect(api.stats()).toEqual({ "DELETE /members/{id}": 2 });
+
+    const stale = new Error("the list changed since it was read");
+    const refused = api.request({
+      method: "PUT",
+      path: "/members",
+      schema: anything,
+      retryMode: "idempotent",
+      precondition: () => Promise.reject(stale),
+    });
+    await expect(refused).rejects.toBe(stale);
+    expect(api.stats()).toEqual({ "DELETE /members/{id}": 2 });
+  });
+
+  it("exposes its retry policy, defaults filled in", () => {
+    expect(client().retryPolicy).toEqual({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 20 });
+    expect(createHttpClient({ service: "X", baseUrl: BASE }).retryPolicy).toEqual({
+      maxAttempts: 6,
+      baseDelayMs: 500,
+      maxDelayMs: 60_000,
+    });
   });
 
   it("stops at maxAttempts", async () => {
@@ -394,6 +469,21 @@ describe("secrets never leak", () => {
     const error = await failure(client().get("/x", anything));
     expect(JSON.stringify(error)).not.toContain(TOKEN);
     expect(error.message).toContain("[REDACTED]");
+  });
+
+  it("redacts its own error messages: a describeError that quotes the body cannot leak the token", async () => {
+    // Only the client redacts here: nothing below goes through a redacting logger.
+    nock(BASE)
+      .get("/x")
+      .reply(403, { detail: `token ${TOKEN} may not read /x` });
+    const api = client({
+      describeError: (_status, body) => `the server said ${JSON.stringify(body)}`,
+    });
+    const error = await failure(api.get("/x", anything));
+    expect(error.message).toMatch(/^the server said .*\[REDACTED\]/);
+    expect([error.message, String(error), error.stack ?? "", JSON.stringify(error)].join("\n")).not.toContain(
+      TOKEN,
+    );
   });
 
   it("debug logging records method, path, redacted query, status and duration", async () => {

@@ -13,16 +13,13 @@ import {
 import { parseBaseUrl } from "./loopback.js";
 import { Pacer } from "./pacer.js";
 import { parseQuotaExhaustedWait, parseRateLimitWait } from "./rate-limit.js";
-import { DEFAULT_RETRY, isRetryable, withRetry } from "./retry.js";
+import { DEFAULT_RETRY, defaultRetryMode, isRetryable, withRetry } from "./retry.js";
 import type { HttpClient, HttpClientOptions, HttpMethod, HttpResponse, RequestOptions } from "./types.js";
 import { buildUrl, routeTemplate } from "./url.js";
 import { formatZodIssues } from "./zod-issues.js";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const EXCERPT_LENGTH = 300;
-
-/** Methods whose repetition has the effect of one call; an ambiguous failure of these is retried. */
-const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(["GET", "PUT", "DELETE"]);
 
 /**
  * An auth header's value and its credential part (`Bearer abc` → `abc`), so that the bare token is
@@ -164,7 +161,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     const url = buildUrl(base, req.path, req.query);
     const pacingPath = req.path.split("?")[0] ?? req.path;
     const statsKey = `${method} ${route}`;
-    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
+    const retryMode = req.retryMode ?? defaultRetryMode(method);
     const headers = {
       ...req.headers,
       ...(req.body === undefined ? {} : { "content-type": "application/json" }),
@@ -172,6 +169,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
 
     const attempt = async (signal: AbortSignal): Promise<HttpResponse<z.output<S>>> => {
       await pacer.acquire(method, pacingPath, signal);
+      await req.precondition?.(signal);
       calls.set(statsKey, (calls.get(statsKey) ?? 0) + 1);
       currentCallMeter()?.countCall(statsKey);
       const started = performance.now();
@@ -243,10 +241,10 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
 
     return withRetry(attempt, {
       policy: options.retry,
-      idempotent,
+      retryWhen: (error: HttpError) => error instanceof HttpError && isRetryable(error, retryMode),
       signal: req.signal,
       onRetry: ({ retry, waitMs, error, serverAdvised }) => {
-        if (!isRetryable(error, idempotent)) return;
+        if (!(error instanceof HttpError && isRetryable(error, retryMode))) return;
         if (error.code === "rate-limited") currentCallMeter()?.countRateLimitWait(waitMs);
         logger.warn(`retrying ${service} ${method} ${route} in ${waitMs} ms`, {
           method,
@@ -269,5 +267,6 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     request,
     get: async (path, schema, rest) => (await request({ ...rest, path, schema, method: "GET" })).data,
     stats: () => Object.fromEntries(calls),
+    retryPolicy: { ...DEFAULT_RETRY, ...options.retry },
   };
 };

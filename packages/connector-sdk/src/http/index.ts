@@ -15,7 +15,15 @@ export {
   parseResetHeader,
   parseRetryAfter,
 } from "./rate-limit.js";
-export { DEFAULT_RETRY, isRetryable, type RetryEvent, withRetry } from "./retry.js";
+export {
+  DEFAULT_RETRY,
+  defaultRetryMode,
+  isRetryable,
+  type RetriedFailure,
+  type RetryEvent,
+  type RetryRun,
+  withRetry,
+} from "./retry.js";
 export { TokenBucket } from "./token-bucket.js";
 export { buildUrl, routeTemplate } from "./url.js";
 export { formatIssuePath, formatZodIssues } from "./zod-issues.js";

@@ -19,6 +19,18 @@ export interface PacingRule {
   readonly burst?: number;
 }
 
+/**
+ * When the HTTP layer may send a failed request again (see `isRetryable`):
+ * - `idempotent`: sending it twice has the effect of sending it once (a read; adding or removing one
+ *   member): retried after a 429, a refused connection, a 5xx, a reset or a timeout.
+ * - `unprocessed`: retried only after a failure that proves the server did not process it (429,
+ *   refused connection, DNS failure), e.g. a POST that creates something.
+ * - `never`: sent once. For a write computed from an earlier read (a whole list PUT back): a later
+ *   resend would carry a stale list, so the caller repeats the whole read-modify-write instead
+ *   (`applyChange`).
+ */
+export type RetryMode = "idempotent" | "unprocessed" | "never";
+
 export interface RetryPolicy {
   /** Total attempts including the first (default 6). */
   readonly maxAttempts?: number;
@@ -71,10 +83,15 @@ export interface RequestOptions<S extends z.ZodType> {
   /** Statuses that are not errors for this call (e.g. 404 on an optional feature). */
   readonly acceptStatus?: readonly number[];
   /**
-   * Whether a retry after an ambiguous failure (5xx, reset) is safe. Defaults to true for GET,
-   * PUT and DELETE, false for POST and PATCH; 429 is always retried (the request was not processed).
+   * When this request may be sent again after a failure. Default: `idempotent` for GET, `never` for
+   * every write: a write is repeated by the HTTP layer only when the connector says it is safe.
    */
-  readonly idempotent?: boolean;
+  readonly retryMode?: RetryMode;
+  /**
+   * Runs after pacing, right before each attempt is sent: the last check of a write (e.g. re-read
+   * the state it was computed from). A rejection fails the request with that error, unretried here.
+   */
+  readonly precondition?: (signal: AbortSignal) => Promise<void>;
   readonly signal?: AbortSignal;
 }
 
@@ -93,4 +110,6 @@ export interface HttpClient {
   ): Promise<z.output<S>>;
   /** Calls made so far, per `METHOD path-template` key, for benchmarks and tests. */
   readonly stats: () => Readonly<Record<string, number>>;
+  /** The policy this client retries with; operations retried above HTTP (`applyChange`) reuse it. */
+  readonly retryPolicy: Required<RetryPolicy>;
 }

@@ -63,5 +63,19 @@ export {
   type ServiceModeScenarioOptions,
   type ServiceModeScenarioReport,
 } from "./service-mode-scenario.js";
+export {
+  type HookedRequest,
+  type HookReply,
+  onNthRequest,
+  runHooks,
+  type SimulatorHook,
+  sendHookReply,
+} from "./simulator-hooks.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
-export { type ProgramRun, programRunner, spawnProgram } from "./spawn-program.js";
+export {
+  type ProgramRun,
+  programRunner,
+  type RunningProgram,
+  spawnProgram,
+  startProgram,
+} from "./spawn-program.js";

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { C1zFile } from "@baton-ts/c1z";
 import {
   anyIs,
@@ -16,7 +14,7 @@ import type { AnyConnectorDefinition } from "../contract/connector.js";
 import { connectorCapabilities } from "../engine/metadata.js";
 import { type FinishRecord, startFakeConductorOne } from "./fake-conductorone/index.js";
 import { startFaultProxy } from "./fault-proxy.js";
-import { programNodeFlags } from "./node-flags.js";
+import { type RunningProgram, startProgram } from "./spawn-program.js";
 
 export interface ServiceModeScenarioOptions {
   /** The connector's built program, e.g. `new URL("../dist/bin/baton-example.js", import.meta.url)`. */
@@ -33,7 +31,7 @@ export interface ServiceModeScenarioOptions {
   readonly chooseGrant: (c1z: C1zFile) => { readonly entitlement: Entitlement; readonly principal: Resource };
   /** The simulator's own state: whether the principal holds the entitlement now. */
   readonly holds: (entitlement: Entitlement, principal: Resource) => boolean | Promise<boolean>;
-  /** A guard for every wait (default 60 s); nothing here waits on a clock otherwise. */
+  /** A guard for every wait (default 120 s); nothing here waits on a clock otherwise. */
   readonly timeoutMs?: number;
 }
 
@@ -46,11 +44,8 @@ export interface ServiceModeScenarioReport {
   readonly resources: Readonly<Record<string, number>>;
 }
 
-interface Program {
-  readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
+interface Program extends RunningProgram {
   readonly tempDir: string;
-  output(): string;
 }
 
 class ScenarioFailure extends Error {
@@ -71,7 +66,7 @@ class ScenarioFailure extends Error {
 export const runServiceModeScenario = async (
   options: ServiceModeScenarioOptions,
 ): Promise<ServiceModeScenarioReport> => {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const steps: string[] = [];
   const programs: Program[] = [];
   const root = await mkdtemp(join(tmpdir(), "service-scenario-"));
@@ -88,7 +83,7 @@ export const runServiceModeScenario = async (
   const finished = (taskId: string): Promise<FinishRecord> => c1.finished(taskId, { timeoutMs });
   const launch = async (apiUrl: string, extra: Record<string, string>): Promise<Program> => {
     const tempDir = await mkdtemp(join(root, "tmp-"));
-    const program = spawnProgram(options.program, {
+    const program = startProgram(options.program, [], {
       ...options.env(apiUrl),
       ...c1.env(),
       BATON_HOST_ID: `scenario-${programs.length + 1}`,
@@ -285,20 +280,4 @@ export const runServiceModeScenario = async (
     await stalled.close();
     await rm(root, { recursive: true, force: true });
   }
-};
-
-const spawnProgram = (program: URL, env: Record<string, string>): Omit<Program, "tempDir"> => {
-  const path = fileURLToPath(program);
-  const child = spawn(process.execPath, [...programNodeFlags(path), path], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let text = "";
-  const collect = (chunk: string): void => {
-    text += chunk;
-  };
-  child.stdout?.setEncoding("utf8").on("data", collect);
-  child.stderr?.setEncoding("utf8").on("data", collect);
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, exited, output: () => text };
 };

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { programNodeFlags } from "./node-flags.js";
 
@@ -52,3 +52,54 @@ export const programRunner =
     options: { readonly cwd?: string } = {},
   ): Promise<ProgramRun> =>
     spawnProgram(fileURLToPath(bin), args, env, options);
+
+/** A program started in the background: its process, its exit, everything it printed so far. */
+export interface RunningProgram {
+  readonly child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  readonly exited: Promise<number | null>;
+  /** stdout and stderr so far, interleaved as they arrived. */
+  output(): string;
+  /** Resolves once the output matches `pattern`; rejects if the program exits first. */
+  printed(pattern: RegExp): Promise<void>;
+}
+
+/**
+ * Starts a built program (with the V8 flags of its first line) in the background, with only PATH and
+ * the given variables, as a long-running service is started (e.g. service mode, to be stopped with a
+ * signal). The caller owns the process: kill it when done.
+ */
+export const startProgram = (
+  scriptPath: string | URL,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): RunningProgram => {
+  const path = typeof scriptPath === "string" ? scriptPath : fileURLToPath(scriptPath);
+  const child = spawn(process.execPath, [...programNodeFlags(path), path, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  const collect = (chunk: string): void => {
+    text += chunk;
+  };
+  child.stdout?.setEncoding("utf8").on("data", collect);
+  child.stderr?.setEncoding("utf8").on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const printed = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!pattern.test(text)) return;
+        child.stdout?.off("data", check);
+        child.stderr?.off("data", check);
+        resolve();
+      };
+      child.stdout?.on("data", check);
+      child.stderr?.on("data", check);
+      exited.then(() =>
+        reject(new Error(`the program exited before printing ${pattern}:\n${text.slice(-2000)}`)),
+      );
+      check();
+    });
+  return { child, exited, output: () => text, printed };
+};

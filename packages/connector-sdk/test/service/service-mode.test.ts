@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,33 +7,20 @@ import { C1zFile } from "@baton-ts/c1z";
 import { anyIs, GrantAlreadyExistsSchema, GrantAlreadyRevokedSchema } from "@baton-ts/protocol";
 import { Code } from "@connectrpc/connect";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeConductorOne, startFakeConductorOne } from "../../src/testing/index.js";
+import {
+  type FakeConductorOne,
+  type RunningProgram,
+  startFakeConductorOne,
+  startProgram,
+} from "../../src/testing/index.js";
 
 // The sample connector's program, spawned as the seed guides' Secret runs a connector: environment
 // variables only, against the testing kit's fake ConductorOne.
 const BIN = fileURLToPath(new URL("../../dist/bin/baton-sample.js", import.meta.url));
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
-  output(): string;
-}
+type Running = RunningProgram;
 
-const start = (env: Record<string, string>): Running => {
-  const child = spawn(process.execPath, [BIN], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let text = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    text += chunk;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    text += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  return { child, exited, output: () => text };
-};
+const start = (env: Record<string, string>): Running => startProgram(BIN, [], env);
 
 const group = (id: string) => ({ id: { resourceType: "group", resource: id }, displayName: id });
 const user = (id: string) => ({ id: { resourceType: "user", resource: id }, displayName: id });
@@ -79,7 +66,9 @@ const secretsIn = (text: string): string[] => {
   );
 };
 
-describe("service mode (the sample connector's program against a fake ConductorOne)", () => {
+describe("service mode (the sample connector's program against a fake ConductorOne)", {
+  timeout: 300_000,
+}, () => {
   it("says Hello, syncs, grants, revokes, refuses what it must, and shuts down cleanly on SIGTERM", async () => {
     const taskDir = await mkdtemp(join(tmp, "tasks-"));
     const one = start({
@@ -252,22 +241,6 @@ describe("service mode (the sample connector's program against a fake ConductorO
   });
 });
 
-/** Resolves when the program has printed a line matching `pattern` (or rejects when it exits first). */
-const printed = (one: Running, pattern: RegExp): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const check = (): void => {
-      if (pattern.test(one.output())) {
-        one.child.stdout?.off("data", check);
-        one.child.stderr?.off("data", check);
-        resolve();
-      }
-    };
-    one.child.stdout?.on("data", check);
-    one.child.stderr?.on("data", check);
-    one.exited.then(() => reject(new Error(`the program exited before printing ${pattern}`)));
-    check();
-  });
-
 const freePort = async (): Promise<number> => {
   const { createServer } = await import("node:net");
   const server = createServer();
@@ -293,7 +266,7 @@ const healthCheck = (args: string[], env: Record<string, string>) =>
     child.on("close", (code) => resolve({ code, output }));
   });
 
-describe("health checks in service mode", () => {
+describe("health checks in service mode", { timeout: 300_000 }, () => {
   it("serve /live, /ready and /health after Hello, and the health-check command reads them for exec probes", async () => {
     const port = String(await freePort());
     const probeEnv = { BATON_HEALTH_CHECK_PORT: port };
@@ -303,7 +276,7 @@ describe("health checks in service mode", () => {
     expect(before.output).toContain(`http://127.0.0.1:${port}/live`);
 
     const one = await service({ BATON_HEALTH_CHECK: "true", BATON_HEALTH_CHECK_PORT: port });
-    await printed(one, /"msg":"health checks listening"/);
+    await one.printed(/"msg":"health checks listening"/);
     for (const endpoint of ["live", "ready", "health"]) {
       const probe = await healthCheck([`--endpoint=${endpoint}`], probeEnv);
       expect(probe.code, probe.output).toBe(0);
@@ -326,7 +299,7 @@ describe("health checks in service mode", () => {
   });
 });
 
-describe("the kit's service-mode scenario", () => {
+describe("the kit's service-mode scenario", { timeout: 300_000 }, () => {
   it("fails a program whose grant reports success while the system shows no change", async () => {
     const { runServiceModeScenario } = await import("../../src/testing/index.js");
     const { sampleConnector } = await import("../../src/sample/index.js");

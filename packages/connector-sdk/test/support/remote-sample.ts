@@ -138,7 +138,7 @@ export const remoteSampleConnector = (options: { lossy?: boolean } = {}): AnyCon
           path: `/types/${def.id}/entitlements`,
           body: { resource: toJson(ResourceSchema, resource, { registry }), cursor },
           schema: pageSchema,
-          idempotent: true,
+          retryMode: "idempotent",
           signal: ctx.signal,
         });
         return {
@@ -153,7 +153,7 @@ export const remoteSampleConnector = (options: { lossy?: boolean } = {}): AnyCon
           path: `/types/${def.id}/grants`,
           body: { resource: toJson(ResourceSchema, resource, { registry }), cursor },
           schema: pageSchema,
-          idempotent: true,
+          retryMode: "idempotent",
           signal: ctx.signal,
         });
         return {

@@ -187,13 +187,46 @@ describe("errors and rate limits", () => {
     expect(c.stats()).toEqual({ "GET /labels": 4 });
   });
 
-  it("do not retry a POST that failed with 500 (it may have been applied)", async () => {
+  it("send a permission write once, even after a 500 or a 429 (its list may be stale by then)", async () => {
     api()
-      .post("/groups/g1/users")
+      .post("/users/u1/permissions")
       .reply(500, { errors: [{ type: "internal", message: "boom" }] });
-    await expect(client().addGroupMembers("g1", ["a@x.example"])).rejects.toMatchObject({
+    api()
+      .put("/users/u1/permissions")
+      .reply(429, { errors: [{ type: "RequestError", data: { msBeforeNext: 0 } }] });
+    const segment = client();
+    await expect(segment.addUserPermissions("u1", [])).rejects.toMatchObject({
       code: "unavailable",
       status: 500,
+    });
+    await expect(segment.replaceUserPermissions("u1", [])).rejects.toMatchObject({ code: "rate-limited" });
+    expect(segment.stats()).toEqual({
+      "POST /users/{userId}/permissions": 1,
+      "PUT /users/{userId}/permissions": 1,
+    });
+  });
+
+  it("repeat adding or removing one member after a 500 (doing it twice changes nothing)", async () => {
+    api()
+      .post("/groups/g1/users")
+      .reply(500, { errors: [{ type: "internal", message: "boom" }] })
+      .post("/groups/g1/users")
+      .reply(200, { data: { userGroup: { id: "g1", name: "G" } } });
+    api()
+      .delete("/group/g1/users")
+      .query(true)
+      .reply(503)
+      .delete("/group/g1/users")
+      .query(true)
+      .reply(200, {
+        data: { status: "SUCCESS" },
+      });
+    const segment = client();
+    await segment.addGroupMembers("g1", ["a@x.example"]);
+    await segment.removeGroupMember("g1", "a@x.example");
+    expect(segment.stats()).toEqual({
+      "POST /groups/{userGroupId}/users": 2,
+      "DELETE /group/{userGroupId}/users": 2,
     });
   });
 

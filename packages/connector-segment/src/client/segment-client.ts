@@ -72,6 +72,16 @@ export interface CallOptions {
   readonly pageSize?: number;
 }
 
+/** Options of a write: the last check before it is sent (see `applyChange`). */
+export interface WriteOptions extends CallOptions {
+  readonly precondition?: (signal: AbortSignal) => Promise<void>;
+}
+
+const writeExtras = (options: WriteOptions) => ({
+  ...(options.signal ? { signal: options.signal } : {}),
+  ...(options.precondition ? { precondition: options.precondition } : {}),
+});
+
 /** A listing the workspace may lack (functions, spaces): `unavailable` says the feature is off. */
 export interface FeaturePaged<T> extends Paged<T> {
   readonly unavailable?: boolean;
@@ -180,12 +190,16 @@ export class SegmentClient {
   }
 
   /** `POST /users/{id}/permissions`: additive, so a grant never races with other admins' edits. */
-  addUserPermissions(userId: string, permissions: readonly PermissionInput[], options: CallOptions = {}) {
+  addUserPermissions(userId: string, permissions: readonly PermissionInput[], options: WriteOptions = {}) {
     return this.writePermissions("POST", "users", userId, permissions, options);
   }
 
   /** `PUT /users/{id}/permissions`: replaces the whole list. */
-  replaceUserPermissions(userId: string, permissions: readonly PermissionInput[], options: CallOptions = {}) {
+  replaceUserPermissions(
+    userId: string,
+    permissions: readonly PermissionInput[],
+    options: WriteOptions = {},
+  ) {
     return this.writePermissions("PUT", "users", userId, permissions, options);
   }
 
@@ -249,11 +263,14 @@ export class SegmentClient {
     return { items: data.emails, next: nextCursor(data.pagination) };
   }
 
-  /** `POST /groups/{id}/users {emails}`: adds joined users and pending invitees alike. */
+  /**
+   * `POST /groups/{id}/users {emails}`: adds joined users and pending invitees alike. Adding a member
+   * twice changes nothing, so the HTTP layer may repeat it after any transient failure.
+   */
   async addGroupMembers(
     groupId: string,
     emails: readonly string[],
-    options: CallOptions = {},
+    options: WriteOptions = {},
   ): Promise<SegmentGroup> {
     const response = await this.http.request({
       method: "POST",
@@ -261,7 +278,8 @@ export class SegmentClient {
       route: "/groups/{userGroupId}/users",
       body: { emails },
       schema: groupResponse,
-      ...(options.signal ? { signal: options.signal } : {}),
+      retryMode: "idempotent",
+      ...writeExtras(options),
     });
     return response.data.data.userGroup;
   }
@@ -269,36 +287,43 @@ export class SegmentClient {
   /**
    * `DELETE /group/{id}/users?emails=<email>`: the singular `/group/` path is the defined route, and a
    * single plain `emails` value is valid under every array style the SDKs use. No pagination params.
+   * Removing one member is idempotent: the HTTP layer may repeat it after any transient failure.
    */
-  async removeGroupMember(groupId: string, email: string, options: CallOptions = {}): Promise<void> {
+  async removeGroupMember(groupId: string, email: string, options: WriteOptions = {}): Promise<void> {
     await this.http.request({
       method: "DELETE",
       path: `/group/${encodeURIComponent(groupId)}/users`,
       route: "/group/{userGroupId}/users",
       query: { emails: email },
       schema: statusResponse,
-      ...(options.signal ? { signal: options.signal } : {}),
+      retryMode: "idempotent",
+      ...writeExtras(options),
     });
   }
 
-  addGroupPermissions(groupId: string, permissions: readonly PermissionInput[], options: CallOptions = {}) {
+  addGroupPermissions(groupId: string, permissions: readonly PermissionInput[], options: WriteOptions = {}) {
     return this.writePermissions("POST", "groups", groupId, permissions, options);
   }
 
   replaceGroupPermissions(
     groupId: string,
     permissions: readonly PermissionInput[],
-    options: CallOptions = {},
+    options: WriteOptions = {},
   ) {
     return this.writePermissions("PUT", "groups", groupId, permissions, options);
   }
 
+  /**
+   * Sent once (`retryMode: "never"`): a PUT carries a whole list computed from an earlier read, and
+   * whether a repeated POST adds a second policy is undocumented. `applyChange` repeats the whole
+   * read-plan-write instead.
+   */
   private async writePermissions(
     method: "POST" | "PUT",
     subject: "users" | "groups",
     id: string,
     permissions: readonly PermissionInput[],
-    options: CallOptions,
+    options: WriteOptions,
   ): Promise<readonly Permission[]> {
     const param = subject === "users" ? "{userId}" : "{userGroupId}";
     const response = await this.http.request({
@@ -307,7 +332,8 @@ export class SegmentClient {
       route: `/${subject}/${param}/permissions`,
       body: { permissions },
       schema: permissionsWrittenResponse,
-      ...(options.signal ? { signal: options.signal } : {}),
+      retryMode: "never",
+      ...writeExtras(options),
     });
     return response.data.data.permissions;
   }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type HookReply, runHooks, type SimulatorHook, sendHookReply } from "@baton-ts/connector-sdk/testing";
+import { acceptInvite } from "./accept-invite.js";
 import { SimApiError, type SimRequestError } from "./api-error.js";
 import type { SimPermission, SimState, SimUser } from "./model.js";
 import type { LastPageNext } from "./pagination.js";
@@ -67,6 +69,16 @@ export interface SegmentSimulator {
   roleIdByName(name: string): string;
   /** The permissions of a user or group (the live array). */
   permissionsOf(subject: "user" | "group", id: string): SimPermission[];
+  /**
+   * Test hooks, run on every routed, authenticated request: another admin's change or a fault at an
+   * exact moment (`onNthRequest` from the sdk's testing kit). Push to add, empty to remove.
+   */
+  readonly hooks: SimulatorHook[];
+  /**
+   * The invitee joins: the invite is gone from `/invites` and from every group's invitees, and a user
+   * (a new id, the invite's permissions) takes its place in those groups. Returns the new user.
+   */
+  acceptInvite(email: string, name?: string): SimUser;
   close(): Promise<void>;
 }
 
@@ -157,6 +169,7 @@ export const startSegmentSimulator = async (
     options.iamWriteLimit === undefined ? { points: 60, windowMs: 60_000 } : options.iamWriteLimit;
   const iamLimiter = iamLimit ? new FixedWindowLimiter(iamLimit) : undefined;
   const requests: SimRequestLogEntry[] = [];
+  const hooks: SimulatorHook[] = [];
 
   const tooManyRequests = (decision: ReturnType<FixedWindowLimiter["consume"]>): SimApiError => {
     const headers = rateLimitHeaders(decision);
@@ -185,6 +198,7 @@ export const startSegmentSimulator = async (
     let status = 500;
     let headers: Record<string, string> = {};
     let payload: { data: unknown } | { errors: SimRequestError[] };
+    let hookReply: HookReply | undefined;
     try {
       const body = await readBody(request);
       if (request.headers.authorization !== `Bearer ${token}`) {
@@ -229,14 +243,12 @@ export const startSegmentSimulator = async (
           ]);
         }
       }
-      const result = matched.handle({
-        params,
-        query: url.searchParams,
-        body: parsed,
-        state,
-        settings,
-        random,
-      });
+      const hooked = { method, route, path: url.pathname };
+      hookReply = runHooks(hooks, "before", hooked);
+      const result = hookReply
+        ? { status: 200, data: null }
+        : matched.handle({ params, query: url.searchParams, body: parsed, state, settings, random });
+      hookReply ??= runHooks(hooks, "after", hooked);
       status = result.status ?? 200;
       payload = { data: result.data };
     } catch (error) {
@@ -248,6 +260,13 @@ export const startSegmentSimulator = async (
         status = 500;
         payload = { errors: [{ type: "internal", message: String(error), status: 500 }] };
       }
+    }
+    if (hookReply) {
+      // A dropped connection is logged with status 0.
+      status = "reset" in hookReply ? 0 : hookReply.status;
+      requests.push({ method, path: url.pathname, query: queryRecord(url.searchParams), route, status });
+      sendHookReply(response, hookReply);
+      return;
     }
     requests.push({ method, path: url.pathname, query: queryRecord(url.searchParams), route, status });
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
@@ -305,6 +324,8 @@ export const startSegmentSimulator = async (
       if (!holder) throw new Error(`the simulated workspace has no ${subject} ${id}`);
       return holder.permissions;
     },
+    hooks,
+    acceptInvite: (email, name) => acceptInvite(state, random, email, name),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -21,6 +21,12 @@ export const PAGE_SIZE = 1000;
 export type PrincipalKind = "user" | "service_user";
 export type ApiPrincipal = ApiUser | ApiServiceUser;
 
+/** Options of a write: the run's signal and the last check before the request leaves. */
+export interface WriteOptions {
+  readonly signal?: AbortSignal;
+  readonly precondition?: (signal: AbortSignal) => Promise<void>;
+}
+
 /** One entry of a `scopeRoles` write: `id` is the account or site id, absent at tenant scope. */
 export interface ScopeRoleInput {
   readonly id?: string;
@@ -123,14 +129,16 @@ export class SentinelOneClient {
 
   /**
    * Writes a principal's whole `scopeRoles` (the API replaces the set): `PUT /users/{id}` or
-   * `PUT /service-users/{id}` with `{"data":{"scope", "scopeRoles":[{id, roleId}]}}`.
+   * `PUT /service-users/{id}` with `{"data":{"scope", "scopeRoles":[{id, roleId}]}}`. Sent once
+   * (`retryMode: "never"`): the list was computed from an earlier read, so after a failure the
+   * caller (`applyChange`) reads and plans again instead of re-sending a list that may be stale.
    */
   putScopeRoles(
     kind: PrincipalKind,
     id: string,
     scope: PrincipalScope,
     scopeRoles: readonly ScopeRoleInput[],
-    signal?: AbortSignal,
+    request: WriteOptions = {},
   ): Promise<ApiPrincipal> {
     const path = `${PRINCIPAL_PATHS[kind]}/${encodeURIComponent(id)}`;
     const schema = kind === "user" ? userReply : serviceUserReply;
@@ -145,7 +153,9 @@ export class SentinelOneClient {
           route: `${PRINCIPAL_PATHS[kind]}/{id}`,
           schema,
           body: { data: { scope, scopeRoles: entries } },
-          ...withSignal(signal),
+          retryMode: "never",
+          ...withSignal(request.signal),
+          ...(request.precondition === undefined ? {} : { precondition: request.precondition }),
         })
         .then((reply) => reply.data.data),
       `change the roles of the ${PRINCIPAL_WORDS[kind]} ${id}`,

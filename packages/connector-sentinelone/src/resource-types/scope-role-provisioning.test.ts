@@ -36,22 +36,23 @@ describe("parseScopeEntitlement", () => {
 });
 
 describe("grantScopeRole / revokeScopeRole", () => {
-  it("reads the user, then PUTs the whole list with one entry added", async () => {
+  it("reads the user (and again right before the write), PUTs the whole list with one entry added, reads back", async () => {
     let sent: unknown;
+    const after = siteUser([
+      { id: S1, roleId: ADMIN },
+      { id: S2, roleId: VIEWER },
+    ]);
     nock(TEST_CONSOLE)
       .get(`${API}/users/${USER_ID}`)
+      .times(2)
       .reply(200, siteUser([{ id: S1, roleId: ADMIN }]))
       .put(`${API}/users/${USER_ID}`, (body) => {
         sent = body;
         return true;
       })
-      .reply(
-        200,
-        siteUser([
-          { id: S1, roleId: ADMIN },
-          { id: S2, roleId: VIEWER },
-        ]),
-      );
+      .reply(200, after)
+      .get(`${API}/users/${USER_ID}`)
+      .reply(200, after);
     const outcome = await grantScopeRole(
       testClient(),
       { principal, entitlement: entitlementAt(S2, VIEWER) },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type HookReply, runHooks, type SimulatorHook, sendHookReply } from "@baton-ts/connector-sdk/testing";
 import { authenticationFailed, notFound, SimApiError, validationError } from "./api-error.js";
 import type { TokenScope } from "./model.js";
 import { QueryReader } from "./query.js";
@@ -63,6 +64,11 @@ export interface SentinelOneSimulator {
   clearRequestLog(): void;
   /** Calls per `METHOD route`, e.g. `{"GET /users": 50}`. */
   callsByRoute(): Record<string, number>;
+  /**
+   * Test hooks, run on every routed, authenticated request: another admin's change or a fault at an
+   * exact moment (`onNthRequest` from the sdk's testing kit). Push to add, empty to remove.
+   */
+  readonly hooks: SimulatorHook[];
   /** Live switches. */
   readonly quirks: {
     defaultLimit: number;
@@ -140,6 +146,7 @@ export const startSentinelOneSimulator = async (
   );
   const logRequests = options.logRequests ?? true;
   const requestLog: RequestLogEntry[] = [];
+  const hooks: SimulatorHook[] = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://simulator");
@@ -150,6 +157,7 @@ export const startSentinelOneSimulator = async (
     const query = new QueryReader(url.searchParams);
     let route = path;
     let status = 200;
+    let hookReply: HookReply | undefined;
     try {
       const raw = await readBody(req);
       const match = matchRoute(method, path);
@@ -184,7 +192,15 @@ export const startSentinelOneSimulator = async (
         paging: { defaultLimit: quirks.defaultLimit },
         ...(match.id === undefined ? {} : { id: match.id }),
       };
-      sendJson(res, 200, match.route.handler(ctx, body));
+      const hooked = { method, route, path };
+      hookReply = runHooks(hooks, "before", hooked);
+      const reply = hookReply ? undefined : match.route.handler(ctx, body);
+      hookReply ??= runHooks(hooks, "after", hooked);
+      if (hookReply) {
+        // A dropped connection is logged with status 0.
+        status = "reset" in hookReply ? 0 : hookReply.status;
+        sendHookReply(res, hookReply);
+      } else sendJson(res, 200, reply);
     } catch (error) {
       const apiError =
         error instanceof SimApiError
@@ -224,6 +240,7 @@ export const startSentinelOneSimulator = async (
       return counts;
     },
     quirks,
+    hooks,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

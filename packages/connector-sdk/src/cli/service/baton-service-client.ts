@@ -12,13 +12,14 @@ import {
 import {
   create,
   type DescMessage,
+  type DescMethodUnary,
   fromBinary,
   type MessageInitShape,
   type MessageShape,
   toBinary,
 } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
-import { C1Error, GrpcCode } from "./errors.js";
+import { C1Error, GrpcCode, PERMANENT_CODES } from "./errors.js";
 import type { TokenSource } from "./token-source.js";
 
 export interface BatonServiceClientOptions {
@@ -45,16 +46,6 @@ const deserializer =
   <D extends DescMessage>(schema: D) =>
   (bytes: Buffer): MessageShape<D> =>
     fromBinary(schema, bytes);
-
-/** Codes a retry cannot fix when they answer an ordinary call (network faults and 5xx-like codes can be retried). */
-const PERMANENT_CALL_CODES: ReadonlySet<number> = new Set([
-  GrpcCode.unauthenticated,
-  GrpcCode.permissionDenied,
-  GrpcCode.invalidArgument,
-  GrpcCode.unimplemented,
-  GrpcCode.failedPrecondition,
-  GrpcCode.notFound,
-]);
 
 /**
  * ConductorOne's BatonService over gRPC (grpc-js, TLS 1.2+, one long-lived HTTP/2 channel), with the
@@ -88,35 +79,17 @@ export class BatonServiceClient {
   ): Promise<unknown> {
     const message: BatonServiceHelloRequest = create(BatonServiceHelloRequestSchema, request);
     message.hostId = this.options.hostId;
-    return this.unary(
-      "Hello",
-      BatonService.method.hello.input,
-      BatonService.method.hello.output,
-      message,
-      signal,
-    );
+    return this.unary(BatonService.method.hello, message, signal);
   }
 
   getTask(signal?: AbortSignal): Promise<BatonServiceGetTaskResponse> {
     const message = create(BatonServiceGetTaskRequestSchema, { hostId: this.options.hostId });
-    return this.unary(
-      "GetTask",
-      BatonService.method.getTask.input,
-      BatonService.method.getTask.output,
-      message,
-      signal,
-    );
+    return this.unary(BatonService.method.getTask, message, signal);
   }
 
   heartbeat(taskId: string, signal?: AbortSignal): Promise<BatonServiceHeartbeatResponse> {
     const message = create(BatonServiceHeartbeatRequestSchema, { hostId: this.options.hostId, taskId });
-    return this.unary(
-      "Heartbeat",
-      BatonService.method.heartbeat.input,
-      BatonService.method.heartbeat.output,
-      message,
-      signal,
-    );
+    return this.unary(BatonService.method.heartbeat, message, signal);
   }
 
   /** FinishTask (the host id is this client's). */
@@ -126,13 +99,7 @@ export class BatonServiceClient {
   ): Promise<unknown> {
     const message: BatonServiceFinishTaskRequest = create(BatonServiceFinishTaskRequestSchema, request);
     message.hostId = this.options.hostId;
-    return this.unary(
-      "FinishTask",
-      BatonService.method.finishTask.input,
-      BatonService.method.finishTask.output,
-      message,
-      signal,
-    );
+    return this.unary(BatonService.method.finishTask, message, signal);
   }
 
   /**
@@ -201,25 +168,21 @@ export class BatonServiceClient {
    * FinishTask.
    */
   private async unary<I extends DescMessage, O extends DescMessage>(
-    name: string,
-    input: I,
-    output: O,
+    method: DescMethodUnary<I, O>,
     message: MessageShape<I>,
     signal: AbortSignal | undefined,
   ): Promise<MessageShape<O>> {
     try {
-      return await this.unaryOnce(name, input, output, message, signal);
+      return await this.unaryOnce(method, message, signal);
     } catch (error) {
       if (!(error instanceof C1Error) || error.grpcCode !== GrpcCode.unauthenticated || signal?.aborted)
         throw error;
-      return this.unaryOnce(name, input, output, message, signal);
+      return this.unaryOnce(method, message, signal);
     }
   }
 
   private async unaryOnce<I extends DescMessage, O extends DescMessage>(
-    name: string,
-    input: I,
-    output: O,
+    method: DescMethodUnary<I, O>,
     message: MessageShape<I>,
     signal: AbortSignal | undefined,
   ): Promise<MessageShape<O>> {
@@ -227,15 +190,15 @@ export class BatonServiceClient {
     return new Promise((resolve, reject) => {
       const abort = (): void => call.cancel();
       const call = this.client.makeUnaryRequest(
-        `${SERVICE_PATH}${name}`,
-        serializer(input),
-        deserializer(output),
+        `${SERVICE_PATH}${method.name}`,
+        serializer(method.input),
+        deserializer(method.output),
         message,
         metadata,
         { deadline: Date.now() + this.callTimeoutMs },
         (error, response) => {
           signal?.removeEventListener("abort", abort);
-          if (error) reject(this.failure(name, error));
+          if (error) reject(this.failure(method.name, error));
           else resolve(response as MessageShape<O>);
         },
       );
@@ -248,7 +211,7 @@ export class BatonServiceClient {
     if (code === GrpcCode.unauthenticated) this.options.tokens.invalidate();
     const details = "details" in error && typeof error.details === "string" ? error.details : error.message;
     return new C1Error(code, `ConductorOne ${call} failed (${grpc.status[code] ?? code}): ${details}`, {
-      permanent: PERMANENT_CALL_CODES.has(code),
+      permanent: PERMANENT_CODES.has(code),
       cause: error,
     });
   }

@@ -2,12 +2,12 @@ import * as Duration from "effect/Duration";
 import * as Effect from "effect/Effect";
 import * as Schedule from "effect/Schedule";
 import type { Logger } from "../../log/logger.js";
-import { C1Error, PERMANENT_HELLO_CODES } from "./errors.js";
+import { C1Error, PERMANENT_CODES } from "./errors.js";
 import { messageOf } from "./task-outcome.js";
 
 /** Whether the startup Hello should be tried again after `error` (baton-sdk's isRetryableHelloError). */
 export const isRetryableHelloError = (error: unknown): boolean =>
-  !(error instanceof C1Error && (error.permanent || PERMANENT_HELLO_CODES.has(error.grpcCode)));
+  !(error instanceof C1Error && (error.permanent || PERMANENT_CODES.has(error.grpcCode)));
 
 /**
  * The startup Hello, before the loop: retried with back-off from 1 s, doubling up to 5 min, for as long

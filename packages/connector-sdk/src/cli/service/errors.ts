@@ -39,8 +39,11 @@ export class C1Error extends ConnectorError {
   }
 }
 
-/** The codes on which baton-sdk's startup Hello gives up (the rest, network faults included, are retried). */
-export const PERMANENT_HELLO_CODES: ReadonlySet<number> = new Set([
+/**
+ * Codes a retry cannot fix: baton-sdk's startup Hello gives up on them, and any call answered with one
+ * is a permanent failure (the rest, network faults and 5xx-like codes included, are retried).
+ */
+export const PERMANENT_CODES: ReadonlySet<number> = new Set([
   GrpcCode.unauthenticated,
   GrpcCode.permissionDenied,
   GrpcCode.invalidArgument,

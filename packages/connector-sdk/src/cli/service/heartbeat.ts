@@ -1,9 +1,9 @@
 import type { BatonServiceHeartbeatResponse } from "@baton-ts/protocol/service";
-import type { Duration as ProtoDuration } from "@bufbuild/protobuf/wkt";
 import * as Duration from "effect/Duration";
 import * as Effect from "effect/Effect";
 import { ConnectorError } from "../../errors.js";
 import type { BatonServiceClient } from "./baton-service-client.js";
+import { durationMillis } from "./proto-duration.js";
 
 /** ConductorOne cancelled the task (a heartbeat answered `cancelled`). */
 export class TaskCancelledError extends ConnectorError {
@@ -21,12 +21,9 @@ export class HeartbeatFailedError extends ConnectorError {
   }
 }
 
-const millisOf = (duration: ProtoDuration | undefined): number =>
-  duration === undefined ? 0 : Number(duration.seconds) * 1000 + Math.floor(duration.nanos / 1e6);
-
 /** baton-sdk's heartbeat interval: the server's `next_heartbeat`, 0 → 30 s, else clamped to [1 s, 5 min]. */
 export const heartbeatIntervalMs = (response: BatonServiceHeartbeatResponse | undefined): number => {
-  const asked = millisOf(response?.nextHeartbeat);
+  const asked = durationMillis(response?.nextHeartbeat);
   if (asked === 0) return 30_000;
   return Math.min(Math.max(asked, 1_000), 300_000);
 };

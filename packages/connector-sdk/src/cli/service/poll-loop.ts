@@ -1,18 +1,15 @@
-import type { Duration as ProtoDuration } from "@bufbuild/protobuf/wkt";
 import * as Duration from "effect/Duration";
 import * as Effect from "effect/Effect";
 import * as FiberSet from "effect/FiberSet";
 import * as Semaphore from "effect/Semaphore";
+import { durationMillis } from "./proto-duration.js";
 import { runTask } from "./run-task.js";
 import type { ServiceContext } from "./service-context.js";
 import { messageOf } from "./task-outcome.js";
 
-const millisOf = (duration: ProtoDuration | undefined): number =>
-  duration === undefined ? 0 : Number(duration.seconds) * 1000 + Math.floor(duration.nanos / 1e6);
-
 /** baton-sdk's wait before the next poll: the server's `next_poll`, clamped to [0, 5 min]. */
-export const nextPollMs = (nextPoll: ProtoDuration | undefined): number =>
-  Math.min(Math.max(millisOf(nextPoll), 0), 300_000);
+export const nextPollMs = (nextPoll: Parameters<typeof durationMillis>[0]): number =>
+  Math.min(Math.max(durationMillis(nextPoll), 0), 300_000);
 
 /** baton-sdk's back-off after a failed poll: n² seconds after the n-th failure in a row, at most 60 s. */
 export const pollBackoffMs = (failures: number): number => Math.min(failures * failures, 60) * 1000;

@@ -89,7 +89,7 @@ export interface WaitForOptions extends WaitOptions {
   readonly since?: number;
 }
 
-const DEFAULT_WAIT_MS = 20_000;
+const DEFAULT_WAIT_MS = 120_000;
 /** A timeout message shows the last this-many groups of calls. */
 const SUMMARY_GROUPS = 30;
 
