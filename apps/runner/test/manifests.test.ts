@@ -134,7 +134,7 @@ describe("kustomize bases (apps/runner/deploy/kubernetes)", () => {
     });
   }
 
-  it("the egress-only component adds a NetworkPolicy that selects the connector's pods", async () => {
+  it("docs/deploying.md's overlay: Secret replaced from an env file, image renamed, egress-only NetworkPolicy", async () => {
     const overlay = mkdtempSync(join(tmpdir(), "baton-overlay-"));
     try {
       writeFileSync(
@@ -142,15 +142,42 @@ describe("kustomize bases (apps/runner/deploy/kubernetes)", () => {
         [
           "apiVersion: kustomize.config.k8s.io/v1beta1",
           "kind: Kustomization",
+          "namespace: baton",
           "resources:",
           `  - ${relative(overlay, join(kustomizeDir, "baton-segment"))}`,
           "components:",
           `  - ${relative(overlay, join(kustomizeDir, "components/egress-only"))}`,
+          "images:",
+          "  - name: ghcr.io/baton-ts/baton-segment",
+          "    newName: registry.example.com/baton-segment",
+          "    newTag: 0.1.1",
+          "secretGenerator:",
+          "  - name: baton-segment-secrets",
+          "    behavior: replace",
+          "    envs:",
+          "      - baton-segment.env",
+          "    options:",
+          "      disableNameSuffixHash: true",
           "",
         ].join("\n"),
       );
+      writeFileSync(
+        join(overlay, "baton-segment.env"),
+        "BATON_CLIENT_ID=baton@example.conductor.one/pcc\nBATON_CLIENT_SECRET=secret-token:conductorone.com:v1:x\nBATON_TOKEN=t\nBATON_PROVISIONING=true\n",
+      );
       const objects = await kustomize(overlay);
       expect(schemaErrors(objects)).toEqual([]);
+      const secret = only(objects, "Secret") as KubeObject & {
+        data: Record<string, string>;
+        stringData?: unknown;
+      };
+      expect(secret.stringData).toBeUndefined();
+      expect(Buffer.from(secret.data.BATON_TOKEN ?? "", "base64").toString()).toBe("t");
+      const deployment = only(objects, "Deployment");
+      expectProductionGrade(deployment, secret.metadata.name);
+      expect((podOf(deployment).spec.containers[0] as Container).image).toBe(
+        "registry.example.com/baton-segment:0.1.1",
+      );
       const policy = only(objects, "NetworkPolicy") as unknown as {
         spec: {
           podSelector: { matchLabels: Record<string, string> };
@@ -158,8 +185,7 @@ describe("kustomize bases (apps/runner/deploy/kubernetes)", () => {
           egress: { ports: { port: number }[] }[];
         };
       };
-      const { labels } = podOf(only(objects, "Deployment"));
-      expect(labels).toMatchObject(policy.spec.podSelector.matchLabels);
+      expect(podOf(deployment).labels).toMatchObject(policy.spec.podSelector.matchLabels);
       expect(policy.spec.ingress).toBeUndefined();
       expect(policy.spec.egress.flatMap((rule) => rule.ports.map((port) => port.port)).sort()).toEqual([
         443, 53, 53,
