@@ -6,115 +6,22 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  create,
-  EntitlementSchema,
-  type Grant,
-  GrantSchema,
-  type Resource,
-  ResourceSchema,
-  ResourceTypeSchema,
-} from "@baton-ts/protocol";
 import { C1zFile, type SavePhase } from "../dist/index.js";
+import { cpuSince, grantsFileOptionsFromEnv, writeGrantsSync } from "./grants-file.ts";
 
-const GRANTS = Number(process.env.BENCH_GRANTS ?? 1_000_000);
-const PAGE = Number(process.env.BENCH_PAGE ?? 1000);
+const { grants: GRANTS, page: PAGE } = grantsFileOptionsFromEnv();
 const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL";
-const RESOURCES = Math.max(10, Math.round(GRANTS / 10));
-const GROUPS = Math.max(1, Math.round(RESOURCES / 10));
-const USERS = RESOURCES - GROUPS;
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "c1z-bench-"));
 const path = join(dir, "bench.c1z");
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-/** CPU seconds (user + system, all threads) since `start`. */
-const cpuSince = (start: NodeJS.ResourceUsage) => {
-  const now = process.resourceUsage();
-  return (now.userCPUTime - start.userCPUTime + now.systemCPUTime - start.systemCPUTime) / 1e6;
-};
 const rate = (count: number, ms: number) => Math.round(count / (ms / 1000)).toLocaleString("en-US");
 
 try {
   const file = await C1zFile.open(path, { synchronous: SYNCHRONOUS });
-  const { syncId } = file.startOrResumeSync();
-  file.putResourceTypes(syncId, [
-    create(ResourceTypeSchema, { id: "user", displayName: "User", traits: [1] }),
-    create(ResourceTypeSchema, { id: "group", displayName: "Group", traits: [2] }),
-  ]);
-
-  const startResources = performance.now();
-  for (let first = 0; first < RESOURCES; first += PAGE) {
-    const page: Resource[] = [];
-    for (let index = first; index < Math.min(first + PAGE, RESOURCES); index++) {
-      const isGroup = index < GROUPS;
-      page.push(
-        create(ResourceSchema, {
-          id: { resourceType: isGroup ? "group" : "user", resource: isGroup ? `g${index}` : `u${index}` },
-          displayName: isGroup ? `Group ${index}` : `User ${index}`,
-        }),
-      );
-    }
-    file.transaction(() => {
-      file.putResources(syncId, page);
-      file.checkpoint(syncId, `{"resources":${first}}`);
-    });
-  }
-  const entitlements = Array.from({ length: GROUPS }, (_, index) =>
-    create(EntitlementSchema, {
-      id: `group:g${index}:member`,
-      resource: { id: { resourceType: "group", resource: `g${index}` } },
-      displayName: "member",
-      slug: "member",
-      purpose: 1,
-    }),
-  );
-  for (let first = 0; first < entitlements.length; first += PAGE) {
-    file.putEntitlements(syncId, entitlements.slice(first, first + PAGE));
-  }
-  const resourcesMs = performance.now() - startResources;
-
-  // Grants go group by group like a connector lists them; principals spread over all users. Building the
-  // messages is the connector's work, so it is timed apart from the store's (encode + SQLite).
-  let written = 0;
-  let buildMs = 0;
-  let writeCpu = 0;
-  let storeMs = 0;
-  let group = 0;
-  let slot = 0;
-  const perGroup = Math.ceil(GRANTS / GROUPS);
-  while (written < GRANTS) {
-    const startBuild = performance.now();
-    const page: Grant[] = [];
-    while (page.length < PAGE && written + page.length < GRANTS) {
-      const entitlementId = `group:g${group}:member`;
-      const user = GROUPS + ((group * 7919 + slot * 104_729) % USERS);
-      page.push(
-        create(GrantSchema, {
-          id: `${entitlementId}:user:u${user}:${slot}`,
-          entitlement: {
-            id: entitlementId,
-            resource: { id: { resourceType: "group", resource: `g${group}` } },
-          },
-          principal: { id: { resourceType: "user", resource: `u${user}` } },
-        }),
-      );
-      slot++;
-      if (slot === perGroup) {
-        slot = 0;
-        group = (group + 1) % GROUPS;
-      }
-    }
-    const startStore = performance.now();
-    const cpuBeforeStore = process.resourceUsage();
-    buildMs += startStore - startBuild;
-    file.transaction(() => {
-      file.putGrants(syncId, page);
-      file.checkpoint(syncId, `{"grants":${written}}`);
-    });
-    storeMs += performance.now() - startStore;
-    writeCpu += cpuSince(cpuBeforeStore);
-    written += page.length;
-  }
-  file.endSync(syncId);
+  const { syncId, written, resourcesMs, buildMs, storeMs, writeCpu } = writeGrantsSync(file, {
+    grants: GRANTS,
+    page: PAGE,
+  });
   const counts = file.counts(syncId);
   let databaseBytes = 0;
 

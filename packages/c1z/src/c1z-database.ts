@@ -1,15 +1,16 @@
 import { rmSync } from "node:fs";
 import { mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { compressDatabase, decompressC1z } from "./codec.js";
 import { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 import { fsyncDirectory, temporarySibling } from "./durable-fs.js";
 import { C1zFormatError, C1zUsageError } from "./errors.js";
+import { cachedExpansion, type ExpandedCacheOptions } from "./expanded-cache.js";
 import { retentionFrom } from "./retention.js";
 import { RowStore } from "./row-store.js";
-import { ensureSchema, schemaProblems } from "./schema.js";
+import { ensureSchema, REQUIRED_COLUMNS, schemaProblems, TABLES } from "./schema.js";
 import { Sql } from "./sql.js";
 import { type StartedSync, type SyncRun, SyncRuns } from "./sync-runs.js";
 import {
@@ -39,6 +40,11 @@ export interface C1zOpenOptions {
   synchronous?: "FULL" | "NORMAL";
   /** Environment to read BATON_* settings from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Read-only opens only: reuse an expanded copy of the file kept in this cache (see
+   * ExpandedCacheOptions), instead of expanding the file into a temp directory on every open.
+   */
+  cache?: ExpandedCacheOptions;
 }
 
 /** Steps of save(), reported to an optional observer (progress logs; tests use it to kill at a step). */
@@ -72,6 +78,8 @@ export class C1zDatabase {
   readonly rows: RowStore;
   readonly syncRuns: SyncRuns;
   readonly sql: Sql;
+  /** The SQLite file this instance works on (a temp copy, a cache entry or the work DB). */
+  readonly databasePath: string;
   readonly #db: DatabaseSync;
   readonly #work: WorkPaths | undefined;
   readonly #tempDir: string | undefined;
@@ -87,8 +95,10 @@ export class C1zDatabase {
     warnings: string[];
     work?: WorkPaths;
     tempDir?: string;
+    databasePath: string;
     env: NodeJS.ProcessEnv;
   }) {
+    this.databasePath = init.databasePath;
     this.path = init.path;
     this.#db = init.db;
     this.readOnly = init.readOnly;
@@ -104,6 +114,10 @@ export class C1zDatabase {
   static async open(path: string, options: C1zOpenOptions = {}): Promise<C1zDatabase> {
     const env = options.env ?? process.env;
     const limits = decoderLimitsFromEnv(env);
+    if (options.cache && !options.readOnly) {
+      throw new C1zUsageError(`${path}: the cache option is for read-only opens; add readOnly: true`);
+    }
+    if (options.cache) return C1zDatabase.#openCached(path, options.cache, options.tempDir, limits, env);
     return options.readOnly
       ? C1zDatabase.#openReadOnly(path, options.tempDir, limits, env)
       : C1zDatabase.#openWritable(path, options.synchronous ?? "NORMAL", limits, env);
@@ -124,11 +138,46 @@ export class C1zDatabase {
       if (source.size > 0) await decompressC1z(path, databasePath, limits);
       // The copy is private, so it may be opened read-write; writes are refused by the API instead.
       const db = openDatabase(path, databasePath, { synchronous: "OFF", writable: false });
-      return new C1zDatabase({ path, db, readOnly: true, warnings: [], tempDir: directory, env });
+      return new C1zDatabase({
+        path,
+        db,
+        readOnly: true,
+        warnings: [],
+        tempDir: directory,
+        databasePath,
+        env,
+      });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  static async #openCached(
+    path: string,
+    cache: ExpandedCacheOptions,
+    tempDir: string | undefined,
+    limits: DecoderLimits,
+    env: NodeJS.ProcessEnv,
+  ): Promise<C1zDatabase> {
+    const source = await fingerprintFile(path);
+    // An empty file is an empty c1z: nothing worth caching.
+    if (source.exists && source.size === 0) return C1zDatabase.#openReadOnly(path, tempDir, limits, env);
+    const databasePath = await cachedExpansion(path, cache, limits);
+    let db: DatabaseSync;
+    try {
+      // Shared with other readers: opened read-only at the SQLite level too. The entry already has every
+      // table and index (see cachedExpansion), so nothing here needs to write.
+      db = new DatabaseSync(databasePath, { readOnly: true, timeout: 5000 });
+      db.exec(`pragma cache_size = -${CACHE_SIZE_KIB}`);
+    } catch (error) {
+      throw new C1zFormatError(
+        path,
+        `the cached copy ${databasePath} cannot be opened (${(error as Error).message}); delete it and try again`,
+        { cause: error },
+      );
+    }
+    return new C1zDatabase({ path, db, readOnly: true, warnings: [], databasePath, env });
   }
 
   static async #openWritable(
@@ -156,7 +205,7 @@ export class C1zDatabase {
       await writeSidecar(work.sidecar, { version: 1, source });
     }
     const db = openDatabase(path, work.database, { synchronous, writable: true });
-    return new C1zDatabase({ path, db, readOnly: false, warnings, work, env });
+    return new C1zDatabase({ path, db, readOnly: false, warnings, work, databasePath: work.database, env });
   }
 
   get closed(): boolean {
@@ -234,6 +283,56 @@ export class C1zDatabase {
     if (this.#writableSyncs.has(syncId)) return;
     this.syncRuns.require(syncId);
     this.#writableSyncs.add(syncId);
+  }
+
+  // ---- export -------------------------------------------------------------------------------------------
+
+  /**
+   * Writes a new c1z at `target` with one sync of this file (Baton's CloneSync): built as a fresh file
+   * next to the target (a writable open, so grant indexes are built once in sorted passes at save), then
+   * renamed over `target`. Only Baton's columns are copied, so a file from a newer SDK exports as v1.
+   */
+  async exportSync(syncId: string, target: string): Promise<void> {
+    this.#assertOpen();
+    this.syncRuns.require(syncId);
+    if (resolve(target) === resolve(this.path)) {
+      throw new C1zUsageError(
+        `${target}: cannot export a sync over the file it comes from; choose another path`,
+      );
+    }
+    const staging = `${temporarySibling(target)}.c1z`;
+    const out = await C1zDatabase.open(staging, { env: this.#env });
+    try {
+      out.#copySyncFrom(this.databasePath, syncId);
+      await out.save();
+      await rename(staging, target);
+    } catch (error) {
+      out.close();
+      await removeWorkFiles(workPathsFor(staging));
+      await rm(staging, { force: true });
+      throw error;
+    }
+    await fsyncDirectory(dirname(target));
+  }
+
+  /** Copies one sync's rows (Baton's columns) from another SQLite file into this (new) database. */
+  #copySyncFrom(sourceDatabase: string, syncId: string): void {
+    this.#assertWritable();
+    this.#db.prepare("attach database ? as export_source").run(sourceDatabase);
+    try {
+      this.sql.transaction(() => {
+        for (const table of Object.values(TABLES)) {
+          const columns = REQUIRED_COLUMNS[table].join(", ");
+          this.#db
+            .prepare(
+              `insert into main.${table} (${columns}) select ${columns} from export_source.${table} where sync_id = ?`,
+            )
+            .run(syncId);
+        }
+      });
+    } finally {
+      this.#db.exec("detach database export_source");
+    }
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------

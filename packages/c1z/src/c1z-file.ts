@@ -17,6 +17,8 @@ import { RowMaker, resourceTypeRow } from "./denormalise.js";
 import { C1zFormatError } from "./errors.js";
 import type { RowStore } from "./row-store.js";
 import {
+  type DiffChange,
+  type EntitlementGrantCount,
   type IntegrityReport,
   type ObjectKind,
   type ResourceKey,
@@ -43,6 +45,8 @@ export interface PageQuery {
 export interface ResourceQuery extends PageQuery {
   resourceTypeId?: string | undefined;
   parent?: ResourceKey | undefined;
+  /** A case-insensitive substring of the resource's "type:id" or of its display name. */
+  search?: string | undefined;
 }
 
 export interface EntitlementQuery extends PageQuery {
@@ -70,6 +74,27 @@ export interface DiffOf<T> {
   deleted: T[];
   /** The applied sync's version of objects whose content changed. */
   modified: T[];
+}
+
+/** A diff read lazily: each list is decoded while it is iterated (memory does not grow with the diff). */
+export interface LazyDiffOf<T> {
+  created: Iterable<T>;
+  deleted: Iterable<T>;
+  modified: Iterable<T>;
+}
+
+export interface LazyC1zDiff {
+  resources: LazyDiffOf<Resource>;
+  entitlements: LazyDiffOf<Entitlement>;
+  grants: LazyDiffOf<Grant>;
+}
+
+/** Messages of the four object tables, by kind. */
+export interface MessageOfKind {
+  resourceTypes: ResourceType;
+  resources: Resource;
+  entitlements: Entitlement;
+  grants: Grant;
 }
 
 /** Baton's C1ZDiffOutput: resources keyed by "type:id", entitlements and grants by id. */
@@ -205,6 +230,7 @@ export class C1zFile {
     return this.#list("resources", ResourceSchema, query, {
       resourceTypeId: query.resourceTypeId,
       parent: query.parent,
+      search: query.search,
     });
   }
 
@@ -229,6 +255,7 @@ export class C1zFile {
     return this.#iterate("resources", ResourceSchema, query.syncId, {
       resourceTypeId: query.resourceTypeId,
       parent: query.parent,
+      search: query.search,
     });
   }
 
@@ -243,7 +270,42 @@ export class C1zFile {
     return this.#iterate("grants", GrantSchema, query.syncId, grantFilters(query));
   }
 
+  /**
+   * The distinct principals of the matching grants (what `baton principals` lists), in the order of
+   * their first grant; no grant is decoded.
+   */
+  iterateGrantPrincipals(query: Omit<GrantQuery, "pageToken" | "pageSize"> = {}): Iterable<ResourceKey> {
+    const sync = this.database.readerSyncId(query.syncId);
+    if (sync === undefined) return [];
+    return this.#rows.iterateGrantPrincipals(sync, grantFilters(query));
+  }
+
   // ---- summaries ----------------------------------------------------------------------------------------
+
+  countResources(query: Omit<ResourceQuery, "pageToken" | "pageSize"> = {}): number {
+    return this.#count("resources", query.syncId, {
+      resourceTypeId: query.resourceTypeId,
+      parent: query.parent,
+      search: query.search,
+    });
+  }
+
+  countEntitlements(query: Omit<EntitlementQuery, "pageToken" | "pageSize"> = {}): number {
+    return this.#count("entitlements", query.syncId, {
+      resourceTypeId: query.resourceTypeId,
+      resource: query.resource,
+    });
+  }
+
+  countGrants(query: Omit<GrantQuery, "pageToken" | "pageSize"> = {}): number {
+    return this.#count("grants", query.syncId, grantFilters(query));
+  }
+
+  /** The `limit` entitlements with the most grants (holders), most first. */
+  entitlementsByGrantCount(limit = 10, syncId?: string): EntitlementGrantCount[] {
+    const sync = this.database.readerSyncId(syncId);
+    return sync === undefined ? [] : this.#rows.entitlementsByGrantCount(sync, limit);
+  }
 
   /** What `baton stats` prints: counts per table, resources per resource type. */
   stats(syncId?: string): C1zStats {
@@ -272,6 +334,17 @@ export class C1zFile {
 
   /** What changed from `baseSyncId` to `appliedSyncId`, as `baton diff` reports it. */
   diff(baseSyncId: string, appliedSyncId: string): C1zDiff {
+    const lazy = this.iterateDiff(baseSyncId, appliedSyncId);
+    const all = <T>(diff: LazyDiffOf<T>): DiffOf<T> => ({
+      created: [...diff.created],
+      deleted: [...diff.deleted],
+      modified: [...diff.modified],
+    });
+    return { resources: all(lazy.resources), entitlements: all(lazy.entitlements), grants: all(lazy.grants) };
+  }
+
+  /** diff(), streamed: each list is read from SQLite and decoded while it is iterated. */
+  iterateDiff(baseSyncId: string, appliedSyncId: string): LazyC1zDiff {
     this.database.syncRuns.require(baseSyncId);
     this.database.syncRuns.require(appliedSyncId);
     return {
@@ -279,6 +352,51 @@ export class C1zFile {
       entitlements: this.#diff("entitlements", EntitlementSchema, baseSyncId, appliedSyncId),
       grants: this.#diff("grants", GrantSchema, baseSyncId, appliedSyncId),
     };
+  }
+
+  /**
+   * Prepares listDiff() pages of the diff between two syncs: the differing rows are found once (about one
+   * scan per list) and each page becomes an index read (see RowStore.prepareDiff). For tools that page
+   * through one diff many times.
+   */
+  prepareDiff(baseSyncId: string, appliedSyncId: string): void {
+    this.database.syncRuns.require(baseSyncId);
+    this.database.syncRuns.require(appliedSyncId);
+    this.#rows.prepareDiff(baseSyncId, appliedSyncId);
+  }
+
+  /**
+   * One page of one list of a diff (what a page of a "what changed" view shows). A "modified" page may
+   * hold fewer items than the page size: rows whose bytes differ but whose messages are equal are left out.
+   */
+  listDiff<Kind extends "resources" | "entitlements" | "grants">(
+    kind: Kind,
+    change: DiffChange,
+    baseSyncId: string,
+    appliedSyncId: string,
+    page: { pageToken?: string | undefined; pageSize?: number | undefined } = {},
+  ): PageOf<MessageOfKind[Kind]> {
+    this.database.syncRuns.require(baseSyncId);
+    this.database.syncRuns.require(appliedSyncId);
+    const schema = SCHEMA_OF[kind] as DescMessage;
+    const rows = this.#rows.diffPage(kind, baseSyncId, appliedSyncId, change, page.pageToken, page.pageSize);
+    const items: MessageOfKind[Kind][] = [];
+    for (const row of rows.rows) {
+      const after = this.#decode(schema, row.data, kind) as MessageOfKind[Kind];
+      if (row.base !== undefined && equals(schema, this.#decode(schema, row.base, kind), after as never))
+        continue;
+      items.push(after);
+    }
+    return rows.nextPageToken === undefined ? { items } : { items, nextPageToken: rows.nextPageToken };
+  }
+
+  /**
+   * Writes a new c1z at `target` holding only one sync of this file (Baton's CloneSync, what `baton
+   * export c1z` does): its sync run and its rows, with Baton's columns. `target` is replaced atomically
+   * if it exists; it must not be this file.
+   */
+  async exportSync(syncId: string, target: string): Promise<void> {
+    await this.database.exportSync(syncId, target);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
@@ -342,17 +460,30 @@ export class C1zFile {
     schema: Desc,
     base: string,
     applied: string,
-  ): DiffOf<MessageShape<Desc>> {
-    const rows = this.#rows.diff(kind, base, applied);
+  ): LazyDiffOf<MessageShape<Desc>> {
+    const rows = this.#rows;
     const decode = (data: Uint8Array) => this.#decode(schema, data, kind);
-    const modified: MessageShape<Desc>[] = [];
-    for (const pair of rows.modified) {
-      const before = decode(pair.base);
-      const after = decode(pair.applied);
-      // Different bytes can encode equal messages (field order, unknown fields): compare content.
-      if (!equals(schema, before, after)) modified.push(after);
-    }
-    return { created: Array.from(rows.created, decode), deleted: Array.from(rows.deleted, decode), modified };
+    // Each iteration runs its query again, so the lists can be iterated more than once.
+    return {
+      created: iterableOf(function* () {
+        for (const data of rows.diff(kind, base, applied).created) yield decode(data);
+      }),
+      deleted: iterableOf(function* () {
+        for (const data of rows.diff(kind, base, applied).deleted) yield decode(data);
+      }),
+      modified: iterableOf(function* () {
+        for (const pair of rows.diff(kind, base, applied).modified) {
+          const after = decode(pair.applied);
+          // Different bytes can encode equal messages (field order, unknown fields): compare content.
+          if (!equals(schema, decode(pair.base), after)) yield after;
+        }
+      }),
+    };
+  }
+
+  #count(kind: ObjectKind, syncId: string | undefined, filters: RowFilters): number {
+    const sync = this.database.readerSyncId(syncId);
+    return sync === undefined ? 0 : this.#rows.count(kind, sync, filters);
   }
 
   #decode<Desc extends DescMessage>(schema: Desc, data: Uint8Array, kind: ObjectKind): MessageShape<Desc> {
@@ -364,6 +495,18 @@ export class C1zFile {
       });
     }
   }
+}
+
+const SCHEMA_OF: Record<ObjectKind, DescMessage> = {
+  resourceTypes: ResourceTypeSchema,
+  resources: ResourceSchema,
+  entitlements: EntitlementSchema,
+  grants: GrantSchema,
+};
+
+/** An iterable whose every iteration is a fresh run of `generate`. */
+function iterableOf<T>(generate: () => Generator<T>): Iterable<T> {
+  return { [Symbol.iterator]: generate };
 }
 
 function grantFilters(query: Omit<GrantQuery, "pageToken" | "pageSize">): RowFilters {

@@ -52,7 +52,12 @@ export async function compressDatabase(databasePath: string, target: string): Pr
  * Streams the zstd payload of the c1z at `source` into a new SQLite file at `target`, enforcing the
  * decoder limits, and fsyncs it. Every failure is a C1zFormatError naming `source`.
  */
-export async function decompressC1z(source: string, target: string, limits: DecoderLimits): Promise<void> {
+export async function decompressC1z(
+  source: string,
+  target: string,
+  limits: DecoderLimits,
+  options: { mode?: number } = {},
+): Promise<void> {
   const head = new Uint8Array(C1Z_MAGIC.length);
   const input = await open(source, "r");
   try {
@@ -61,7 +66,7 @@ export async function decompressC1z(source: string, target: string, limits: Deco
   } finally {
     await input.close();
   }
-  const output = await open(target, "wx");
+  const output = await open(target, "wx", options.mode);
   let written = 0;
   try {
     const decompressor = createZstdDecompress({

@@ -6,19 +6,26 @@ export {
   type DiffOf,
   type EntitlementQuery,
   type GrantQuery,
+  type LazyC1zDiff,
+  type LazyDiffOf,
+  type MessageOfKind,
   type PageOf,
   type PageQuery,
   type ResourceQuery,
 } from "./c1z-file.js";
 export { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 export { C1zFormatError, C1zUsageError } from "./errors.js";
+export type { ExpandedCacheOptions } from "./expanded-cache.js";
 export { GrantEncoder, type GrantEncoderOptions } from "./grant-encoder.js";
 export { C1Z_MAGIC, type C1zHeader, readC1zHeader } from "./header.js";
 export { ksuidTime, newKsuid } from "./ksuid.js";
 export { fastEncoderEnabled, MessageEncoder } from "./message-encoder.js";
+export { resourceDisplayName } from "./resource-search.js";
 export { MAX_PAGE_SIZE, RowStore } from "./row-store.js";
 export type {
   AssetRow,
+  DiffChange,
+  EntitlementGrantCount,
   EntitlementRow,
   GrantRow,
   IntegrityReport,

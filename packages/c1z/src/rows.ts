@@ -68,6 +68,22 @@ export interface RowFilters {
   resource?: ResourceKey | undefined;
   entitlementId?: string | undefined;
   principal?: ResourceKey | undefined;
+  /** resources: a case-insensitive substring of the "type:id" key or of the display name. */
+  search?: string | undefined;
+}
+
+/** Which side of a diff: only in the applied sync, only in the base sync, or in both with other data. */
+export type DiffChange = "created" | "deleted" | "modified";
+
+/** One page of a diff; for "modified", `base` holds the base sync's bytes of each row. */
+export interface DiffPage {
+  rows: { data: Uint8Array; base?: Uint8Array }[];
+  nextPageToken?: string;
+}
+
+export interface EntitlementGrantCount {
+  entitlementId: string;
+  grants: number;
 }
 
 export interface RowPage {

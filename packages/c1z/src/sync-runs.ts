@@ -10,6 +10,13 @@ export interface SyncRun {
   endedAt?: Date;
   /** The syncer's checkpoint (opaque to the store; Baton's is JSON). */
   token: string;
+  /**
+   * Newer SDKs' `sync_type` column (full, partial, resources_only, ...). Files without the column hold
+   * full syncs only, and newer SDKs add it with the default "full", so that is what they read as.
+   */
+  type: string;
+  /** Newer SDKs' `parent_sync_id` (partial syncs), when set. */
+  parentSyncId?: string;
 }
 
 export interface StartedSync {
@@ -23,16 +30,35 @@ interface SyncRunRow {
   started_at: string;
   ended_at: string | null;
   sync_token: string;
+  sync_type?: string | null;
+  parent_sync_id?: string | null;
 }
 
-const COLUMNS = "sync_id, started_at, ended_at, sync_token";
+const BASE_COLUMNS = "sync_id, started_at, ended_at, sync_token";
 
 /** Sync runs as §1.4 describes them: start or resume, checkpoint, end, and the reader's choice. */
 export class SyncRuns {
   private readonly sql: Sql;
+  #columns: string | undefined;
 
   constructor(sql: Sql) {
     this.sql = sql;
+  }
+
+  /** The columns read: Baton's four, plus sync_type and parent_sync_id where a newer SDK added them. */
+  get #selected(): string {
+    if (this.#columns === undefined) {
+      const present = new Set(
+        this.sql
+          .statement("select name from pragma_table_info('v1_sync_runs')")
+          .all()
+          .map((row) => String(row.name)),
+      );
+      this.#columns = [BASE_COLUMNS, ...["sync_type", "parent_sync_id"].filter((c) => present.has(c))].join(
+        ", ",
+      );
+    }
+    return this.#columns;
   }
 
   /** Resumes the newest unfinished sync (its id and token) or starts a new one with an empty token. */
@@ -64,7 +90,9 @@ export class SyncRuns {
   }
 
   get(syncId: string): SyncRun | undefined {
-    const row = this.sql.statement(`select ${COLUMNS} from v1_sync_runs where sync_id = ?`).get(syncId);
+    const row = this.sql
+      .statement(`select ${this.#selected} from v1_sync_runs where sync_id = ?`)
+      .get(syncId);
     return row ? toSyncRun(row as unknown as SyncRunRow) : undefined;
   }
 
@@ -77,7 +105,7 @@ export class SyncRuns {
   /** All sync runs, oldest first. */
   list(): SyncRun[] {
     return this.sql
-      .statement(`select ${COLUMNS} from v1_sync_runs order by started_at, id`)
+      .statement(`select ${this.#selected} from v1_sync_runs order by started_at, id`)
       .all()
       .map((row) => toSyncRun(row as unknown as SyncRunRow));
   }
@@ -85,7 +113,7 @@ export class SyncRuns {
   latestFinished(): SyncRun | undefined {
     const row = this.sql
       .statement(
-        `select ${COLUMNS} from v1_sync_runs where ended_at is not null order by ended_at desc, id desc limit 1`,
+        `select ${this.#selected} from v1_sync_runs where ended_at is not null order by ended_at desc, id desc limit 1`,
       )
       .get();
     return row ? toSyncRun(row as unknown as SyncRunRow) : undefined;
@@ -94,7 +122,7 @@ export class SyncRuns {
   latestUnfinished(): SyncRun | undefined {
     const row = this.sql
       .statement(
-        `select ${COLUMNS} from v1_sync_runs where ended_at is null order by started_at desc, id desc limit 1`,
+        `select ${this.#selected} from v1_sync_runs where ended_at is null order by started_at desc, id desc limit 1`,
       )
       .get();
     return row ? toSyncRun(row as unknown as SyncRunRow) : undefined;
@@ -104,7 +132,7 @@ export class SyncRuns {
   finishedNewestFirst(): SyncRun[] {
     return this.sql
       .statement(
-        `select ${COLUMNS} from v1_sync_runs where ended_at is not null order by ended_at desc, id desc`,
+        `select ${this.#selected} from v1_sync_runs where ended_at is not null order by ended_at desc, id desc`,
       )
       .all()
       .map((row) => toSyncRun(row as unknown as SyncRunRow));
@@ -126,5 +154,7 @@ function toSyncRun(row: SyncRunRow): SyncRun {
     startedAt,
     ...(endedAt === undefined ? {} : { endedAt }),
     token: row.sync_token,
+    type: row.sync_type || "full",
+    ...(row.parent_sync_id ? { parentSyncId: row.parent_sync_id } : {}),
   };
 }

@@ -90,6 +90,31 @@ function populateOld(db: DatabaseSync): void {
 }
 
 describe("a c1z written by other means (Baton's layout)", () => {
+  it("with a newer SDK's sync_type and parent_sync_id columns: read into SyncRun, with and without the cache", async () => {
+    const dir = tempDir();
+    const path = writeForeignC1z(dir, (db) => {
+      populateOld(db);
+      db.exec("alter table v1_sync_runs add column sync_type text not null default 'full'");
+      db.exec("alter table v1_sync_runs add column parent_sync_id text not null default ''");
+      db.prepare("update v1_sync_runs set sync_type = 'partial', parent_sync_id = ? where sync_id = ?").run(
+        NEWER,
+        RUNNING,
+      );
+    });
+    for (const options of [{ readOnly: true }, { readOnly: true, cache: { dir: join(dir, "cache") } }]) {
+      const file = await C1zFile.open(path, options);
+      expect(file.listSyncs().map((run) => [run.id, run.type, run.parentSyncId])).toEqual([
+        [OLDER, "full", undefined],
+        [NEWER, "full", undefined],
+        [RUNNING, "partial", NEWER],
+      ]);
+      expect(file.listResources({ search: "alice" }).items.map((item) => item.displayName)).toEqual([
+        "Alice",
+      ]);
+      file.close();
+    }
+  });
+
   it("is read: latest finished sync, messages, filters and stats", async () => {
     const dir = tempDir();
     const path = writeForeignC1z(dir, populateOld);
