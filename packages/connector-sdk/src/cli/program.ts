@@ -6,12 +6,8 @@ import { ExitCode } from "./exit-codes.js";
 import { isUsageError, reportFailure, reportUsageError } from "./failure.js";
 import { capabilitiesText, configSchemaText, helpText, versionText } from "./modes/describe.js";
 import { HEALTH_CHECK_HELP, runHealthCheckMode } from "./modes/health-check.js";
-import { runGrantMode, runRevokeMode } from "./modes/provision.js";
-import { runSyncMode } from "./modes/sync.js";
-import { runValidateMode } from "./modes/validate.js";
 import { chooseOneShotAction, isServiceMode, rejectOneShotInServiceMode } from "./one-shot-action.js";
 import type { ProgramIo } from "./program-io.js";
-import { planService, runServiceMode } from "./service/run-service.js";
 import { type LoadedSettings, loadSettings } from "./settings.js";
 import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
 
@@ -72,9 +68,13 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
   // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
   let step = command === "validate" ? "validation" : "run";
   try {
+    // The modes that call the API load only now (dynamic imports): the engine, the c1z writer and the
+    // service's gRPC stack are most of a program's code, and `--help`, `capabilities` or an exec probe
+    // never need them. In a bundled program they stay in the file but are not evaluated until here.
     if (command === "run" && isServiceMode(base)) {
       step = "service mode";
       rejectOneShotInServiceMode(base);
+      const { planService, runServiceMode } = await import("./service/run-service.js");
       const plan = planService(base, io.env);
       return await runServiceMode(
         { connector, settings: base, config: settings.config, env: io.env, logger, signal, program, version },
@@ -85,12 +85,19 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     if (action !== undefined) step = action.kind;
     const client = await connectClient(connector, settings.config, logger, { program, version });
     const common = { connector, client, logger, signal, stdout: io.stdout };
-    if (action === undefined) await runValidateMode(common);
-    else if (action.kind === "grant")
+    if (action === undefined) {
+      const { runValidateMode } = await import("./modes/validate.js");
+      await runValidateMode(common);
+    } else if (action.kind === "grant") {
+      const { runGrantMode } = await import("./modes/provision.js");
       await runGrantMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
-    else if (action.kind === "revoke")
+    } else if (action.kind === "revoke") {
+      const { runRevokeMode } = await import("./modes/provision.js");
       await runRevokeMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
-    else await runSyncMode({ ...common, settings: base });
+    } else {
+      const { runSyncMode } = await import("./modes/sync.js");
+      await runSyncMode({ ...common, settings: base });
+    }
     return ExitCode.ok;
   } catch (error) {
     return reportFailure(logger, io.stderr, program, step, error, signal, secrets);
