@@ -12,6 +12,7 @@ export {
 } from "./c1z-file.js";
 export { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 export { C1zFormatError, C1zUsageError } from "./errors.js";
+export { C1zLockedError, type LockHolder } from "./file-lock.js";
 export { GrantEncoder, type GrantEncoderOptions } from "./grant-encoder.js";
 export { C1Z_MAGIC, type C1zHeader, readC1zHeader } from "./header.js";
 export { ksuidTime, newKsuid } from "./ksuid.js";
@@ -32,6 +33,7 @@ export type {
 } from "./rows.js";
 export { resourceExternalId } from "./rows.js";
 export { REQUIRED_COLUMNS, SCHEMA_DDL, TABLES, type TableName } from "./schema.js";
+export type { SessionRows } from "./session-rows.js";
 export { encodeMessage } from "./struct-wire.js";
 export type { StartedSync, SyncRun } from "./sync-runs.js";
 export { formatTimestamp, parseTimestamp } from "./timestamp.js";
