@@ -51,6 +51,11 @@ export interface HttpClientOptions {
    * Returning undefined keeps the generic message.
    */
   readonly describeError?: (status: number, body: unknown) => string | undefined;
+  /**
+   * The largest response body read, after decompression (default 64 MiB). A larger one is stopped as
+   * soon as it passes the limit and fails the call with an invalid-response error saying so.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
