@@ -31,6 +31,8 @@ describe("renderHelp", () => {
             --client-secret string           The client secret used to authenticate with ConductorOne ($BATON_CLIENT_SECRET)
         -n, --dry-run                        Do not write ($BATON_DRY_RUN)
         -f, --file string                    The path to the c1z file to sync with ($BATON_FILE) (default "sync.c1z")
+            --health-check                   Service mode: serve /health, /ready and /live for probes ($BATON_HEALTH_CHECK)
+            --health-check-port int          Service mode: the port of the health check server ($BATON_HEALTH_CHECK_PORT) (default 8081)
         -h, --help                           help for baton-segment
             --http-debug                     Log each HTTP request (method, path, status, duration) at debug level ($BATON_HTTP_DEBUG)
             --labels strings                 Labels to sync ($BATON_LABELS)
@@ -40,7 +42,9 @@ describe("renderHelp", () => {
         -p, --provisioning                   This must be set in order for provisioning actions to be enabled. ($BATON_PROVISIONING)
             --region string                  The region of the Segment workspace (one of: us, eu) ($BATON_REGION) (default "us")
             --skip-entitlements-and-grants   This must be set to skip syncing of entitlements and grants ($BATON_SKIP_ENTITLEMENTS_AND_GRANTS)
+            --skip-full-sync                 This must be set to skip a full sync: service mode uploads an empty sync instead ($BATON_SKIP_FULL_SYNC)
             --sync-resource-types strings    The resource type IDs to sync (comma-separated; default: all) ($BATON_SYNC_RESOURCE_TYPES)
+            --task-concurrency int           Service mode: how many ConductorOne tasks to run at once ($BATON_TASK_CONCURRENCY) (default 3)
             --token string                   The Segment access token used to connect to the Segment API. ($BATON_TOKEN)
         -v, --version                        version for baton-segment
             --workers int                    How many pages to fetch at once ($BATON_WORKERS) (default 4)

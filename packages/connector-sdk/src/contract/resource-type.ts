@@ -1,4 +1,5 @@
 import type { Entitlement, Grant, Resource, ResourceId } from "@baton-ts/protocol";
+import type { EntitlementRef } from "../model/entitlement-ref.js";
 import type { CallContext } from "./context.js";
 import type { Page } from "./page.js";
 import type { GrantOutcome, RevokeOutcome } from "./provisioning.js";
@@ -17,15 +18,22 @@ export interface ResourceArgs {
   readonly cursor?: string | undefined;
 }
 
-export interface GrantArgs {
-  /** The full principal resource, read from the c1z. */
+/** What grant() and revoke() both receive, parsed and checked by the engine. */
+export interface ProvisionTarget {
+  /** The full principal resource, read from the c1z (or the task). */
   readonly principal: Resource;
-  /** The full entitlement, read from the c1z; its resource is of this type. */
+  /** Its id (type and id always set). */
+  readonly principalId: ResourceId;
+  /** The full entitlement, read from the c1z (or the task); its resource is of this type. */
   readonly entitlement: Entitlement;
+  /** The entitlement's resource type, resource id and slug: nothing to parse in the connector. */
+  readonly entitlementRef: EntitlementRef;
 }
 
-export interface RevokeArgs {
-  /** The full grant (entitlement and principal completed from the c1z). */
+export interface GrantArgs extends ProvisionTarget {}
+
+export interface RevokeArgs extends ProvisionTarget {
+  /** The full grant (entitlement and principal completed from the c1z); its sources tell inherited from direct. */
   readonly grant: Grant;
 }
 
