@@ -5,7 +5,8 @@ import type { GrantArgs, RevokeArgs } from "../src/contract/resource-type.js";
 import { provisionGrant, provisionRevoke, runSync } from "../src/engine/index.js";
 import { ConnectorError } from "../src/errors.js";
 import { nullLogger } from "../src/log/index.js";
-import { userTraitOf } from "../src/model/index.js";
+import { grantEntitlement } from "../src/engine/provision.js";
+import { assignmentEntitlement, groupResource, userResource, userTraitOf } from "../src/model/index.js";
 import { createSampleDirectory, type SampleDirectory, sampleConnector } from "../src/sample/index.js";
 import { useTempDir } from "./support/files.js";
 
@@ -113,6 +114,65 @@ describe("provisioning", () => {
     // The stored grant has a stub entitlement; revoke gets the full one and the full principal.
     expect(seen.revoke?.grant.entitlement?.displayName).toBe("Editor role");
     expect(userTraitOf(seen.revoke?.grant.principal ?? ({} as never))?.login).toBe("alice@example.com");
+    // Parsed for the connector: which resource and slug, and the principal's id (nothing to re-check).
+    expect(seen.grant?.entitlementRef).toEqual({
+      resourceType: "role",
+      resourceId: "viewer",
+      slug: "assigned",
+    });
+    expect(seen.grant?.principalId).toMatchObject({ resourceType: "group", resource: "security" });
+    expect(seen.revoke?.entitlementRef).toEqual({
+      resourceType: "role",
+      resourceId: "editor",
+      slug: "assigned",
+    });
+    expect(seen.revoke?.principalId).toMatchObject({ resourceType: "user", resource: "alice" });
+    expect(seen.revoke?.entitlement.displayName).toBe("Editor role");
+    expect(seen.revoke?.principal.displayName).toBe(seen.revoke?.grant.principal?.displayName);
+  });
+
+  it("takes the slug from the entitlement id when the entitlement carries none, and refuses one that names neither", async () => {
+    const connector = (seen: GrantArgs[]): AnyConnectorDefinition => ({
+      ...sampleConnector,
+      resourceTypes: sampleConnector.resourceTypes.map((def) =>
+        def.id === "group"
+          ? {
+              ...def,
+              grant: async (_client, args) => {
+                seen.push(args);
+                return { kind: "granted" };
+              },
+            }
+          : def,
+      ),
+    });
+    const seen: GrantArgs[] = [];
+    const principal = userResource({ type: "user", id: "alice", displayName: "Alice", user: {} });
+    const group = groupResource({ type: "group", id: "a:b", displayName: "Colons" });
+    const withoutSlug = { ...assignmentEntitlement(group, "member"), slug: "" };
+    await grantEntitlement({
+      connector: connector(seen),
+      client: createSampleDirectory(),
+      entitlement: withoutSlug,
+      principal,
+      logger: nullLogger,
+    });
+    expect(seen[0]?.entitlementRef).toEqual({ resourceType: "group", resourceId: "a:b", slug: "member" });
+
+    const nameless = { ...withoutSlug, id: "something-else" };
+    const failure = await codeOf(
+      grantEntitlement({
+        connector: connector([]),
+        client: createSampleDirectory(),
+        entitlement: nameless,
+        principal,
+        logger: nullLogger,
+      }),
+    );
+    expect(failure.code).toBe("invalid-argument");
+    expect(failure.message).toContain(
+      'entitlement "something-else" does not say which resource and slug it is',
+    );
   });
 
   it("refuses a principal type the entitlement is not grantable to, before calling the connector", async () => {

@@ -23,7 +23,23 @@ interface ScopeRecord {
   readonly parent: ScopeRecord | undefined;
 }
 
-const storage = new AsyncLocalStorage<ScopeRecord>();
+/**
+ * One store and one set of observers per process, shared by every copy of the sdk loaded in it (a
+ * connector bundled with its own copy, a test importing the sources next to a built connector):
+ * otherwise the engine's scope would be invisible to the other copy's HTTP client.
+ */
+interface SharedState {
+  readonly storage: AsyncLocalStorage<ScopeRecord>;
+  readonly observers: Set<(endpoint: string) => void>;
+}
+const SHARED = Symbol.for("@baton-ts/connector-sdk/call-scope");
+const holder = globalThis as Record<symbol, SharedState | undefined>;
+const shared: SharedState = holder[SHARED] ?? {
+  storage: new AsyncLocalStorage<ScopeRecord>(),
+  observers: new Set(),
+};
+holder[SHARED] = shared;
+const { storage, observers } = shared;
 
 /**
  * Runs `work` as one connector call: HTTP requests it makes (also in promises it starts) use `signal`
@@ -40,12 +56,23 @@ export const runInCallScope = <T>(
 /** The scope of the connector call in progress, if any. */
 export const currentCallScope = (): CallScope | undefined => storage.getStore();
 
-/** Records one HTTP request in the current scope and the scopes around it. */
+/**
+ * Records one request to the API in the current scope and the scopes around it. The sdk's HTTP client
+ * calls it for every attempt it sends; a connector that reaches its API another way (or simulates one,
+ * like the kit's memory connector) may call it too, so its calls are accounted the same way.
+ */
 export const noteRequest = (endpoint: string): void => {
   for (let scope = storage.getStore(); scope !== undefined; scope = scope.parent) {
     scope.requests += 1;
     scope.lastEndpoint = endpoint;
   }
+  for (const observer of observers) observer(endpoint);
+};
+
+/** Calls `observer` for every request noted from now on; returns the function that stops it. */
+export const observeRequests = (observer: (endpoint: string) => void): (() => void) => {
+  observers.add(observer);
+  return () => observers.delete(observer);
 };
 
 /**
