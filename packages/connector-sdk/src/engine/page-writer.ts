@@ -40,6 +40,7 @@ export class PageWriter {
   private timer: NodeJS.Timeout | undefined;
   private lastWrite = Date.now();
   private writes = 0;
+  private committed: (() => void)[] = [];
   private readonly maxRows: number;
   private readonly maxDelayMs: number;
 
@@ -107,9 +108,13 @@ export class PageWriter {
     this.rows += items.length;
   }
 
-  /** A page (and its state change) was applied: write now if enough is buffered, else soon. */
-  pageDone(): void {
+  /**
+   * A page (and its state change) was applied: write now if enough is buffered, else soon.
+   * `committed` runs once the transaction that holds the page has committed.
+   */
+  pageDone(committed?: () => void): void {
     this.dirty = true;
+    if (committed !== undefined) this.committed.push(committed);
     if (this.rows + this.sessionWeight() >= this.maxRows || Date.now() - this.lastWrite >= this.maxDelayMs) {
       this.flush();
       return;
@@ -144,6 +149,9 @@ export class PageWriter {
       this.file.checkpoint(this.syncId, this.token());
     });
     this.session?.written();
+    const committed = this.committed;
+    this.committed = [];
+    for (const callback of committed) callback();
     this.resources = [];
     this.resourceKeys.clear();
     this.encoder.clear();

@@ -44,6 +44,8 @@ export interface SyncRunContext {
   readonly maxPagesPerListing: number;
   /** A grant on an entitlement no entitlements() call returned: fail the sync, or leave it out and count it. */
   readonly unlistedEntitlementGrants: "fail" | "drop";
+  /** Told when the page a call returned is committed (see RunSyncOptions.onPageCommitted). */
+  readonly onPageCommitted?: ((call: CallContext) => void) | undefined;
 }
 
 /** One connector call's page, with what the engine needs besides it. */
@@ -51,6 +53,8 @@ interface CallResult<T> {
   readonly page: T;
   /** The call's session writes, handed to the sync once its page is applied. */
   readonly session: CallSession;
+  /** The context the call was given. */
+  readonly ctx: CallContext;
   /** The call's last HTTP request (`Service METHOD /route`), when it made one. */
   readonly endpoint: string | undefined;
 }
@@ -224,7 +228,7 @@ export class SyncRun {
       } else {
         listing.cursor = next;
       }
-      this.pageDone(call.session);
+      this.pageDone(call);
       if (next === undefined) return;
     }
   }
@@ -254,7 +258,7 @@ export class SyncRun {
         entry.cursor = next;
       }
       if (entry.sub >= children.length) this.scannerOf(parentType).complete(entry);
-      this.pageDone(call.session);
+      this.pageDone(call);
     }
   }
 
@@ -294,7 +298,7 @@ export class SyncRun {
       this.ctx.progress.counts.entitlements += items.length;
       entry.cursor = next;
       if (next === undefined) this.scannerOf(def.id).complete(entry);
-      this.pageDone(call.session);
+      this.pageDone(call);
       if (next === undefined) return;
     }
   }
@@ -326,7 +330,7 @@ export class SyncRun {
       this.ctx.progress.counts.grants += items.length;
       entry.cursor = next;
       if (next === undefined) this.scannerOf(def.id).complete(entry);
-      this.pageDone(call.session);
+      this.pageDone(call);
       if (next === undefined) return;
     }
   }
@@ -478,11 +482,12 @@ export class SyncRun {
   }
 
   /** A page was applied: its call's session writes join the pending ones, then the writer decides. */
-  private pageDone(session: CallSession): void {
-    session.commit();
+  private pageDone(call: CallResult<unknown>): void {
+    call.session.commit();
     this.pages += 1;
     this.ctx.progress.counts.pages += 1;
-    this.writer.pageDone();
+    const observer = this.ctx.onPageCommitted;
+    this.writer.pageDone(observer === undefined ? undefined : () => observer(call.ctx));
   }
 
   /**
@@ -494,7 +499,7 @@ export class SyncRun {
     const ctx: CallContext = { logger: this.ctx.logger, signal: this.ctx.signal, session: session.view };
     return runInCallScope(this.ctx.signal, async (scope) => {
       const page = await callConnector(site, () => call(ctx));
-      return { page, session, endpoint: scope.requests > 0 ? scope.lastEndpoint : undefined };
+      return { page, session, ctx, endpoint: scope.requests > 0 ? scope.lastEndpoint : undefined };
     });
   }
 }

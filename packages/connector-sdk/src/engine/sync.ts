@@ -1,5 +1,6 @@
 import { C1zFile } from "@baton-ts/c1z";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
+import type { CallContext } from "../contract/context.js";
 import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { DEFAULT_MAX_PAGES } from "../paging/cursor-trail.js";
@@ -49,6 +50,11 @@ export interface RunSyncOptions {
   readonly unlistedEntitlementGrants?: "fail" | "drop" | undefined;
   /** The session's memory cache in front of the work DB. */
   readonly session?: SyncSessionOptions | undefined;
+  /**
+   * Called once the page a connector call returned is committed with its checkpoint, with the context
+   * that call was given: from then on a kill cannot lose it (the testing kit's resume accounting).
+   */
+  readonly onPageCommitted?: ((call: CallContext) => void) | undefined;
 }
 
 export interface SyncSummary {
@@ -154,6 +160,7 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => 
         maxPagesPerListing: options.maxPagesPerListing ?? DEFAULT_MAX_PAGES,
         unlistedEntitlementGrants:
           options.unlistedEntitlementGrants ?? connector.unlistedEntitlementGrants ?? "fail",
+        onPageCommitted: options.onPageCommitted,
       },
       state,
     );

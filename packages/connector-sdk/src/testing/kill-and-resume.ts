@@ -175,12 +175,10 @@ const wrapCalls = (
 
 /**
  * The child process's side (internal: runKillAndResume spawns `node -e` calling this). It writes
- * `S <key>` as a call starts, `E <key>` once its page is written, `R` per request, each synchronously
- * to the log, so the parent reads exactly what happened however the process ended (messages still
- * in a pipe die with the process). `E` is written on the next turn of the event loop: the engine
- * applies a page (and, with a zero checkpoint delay, commits it) in the microtasks right after the call
- * returns, so a call counts as ended only once its page is safe. At `killAtCall` the worker kills
- * itself as that call starts: exactly there, however busy the machine is.
+ * `S <key>` as a call starts, `E <key>` once the page that call returned is committed (the engine says
+ * so), `R` per request, each synchronously to the log, so the parent reads exactly what happened
+ * however the process ended (messages still in a pipe die with the process). At `killAtCall` the
+ * worker kills itself as that call starts: exactly there, however busy the machine is.
  */
 export const runKillWorker = async (args: WorkerArgs): Promise<void> => {
   const worker = await loadWorker(args.workerModule);
@@ -190,13 +188,13 @@ export const runKillWorker = async (args: WorkerArgs): Promise<void> => {
   };
   observeRequests(() => write("R"));
   let calls = 0;
-  const connector = wrapCalls(worker.connector, async (key, call) => {
+  const keys = new WeakMap<CallContext, string>();
+  const connector = wrapCalls(worker.connector, (key, call, ctx) => {
     calls += 1;
+    keys.set(ctx, key);
     write(`S ${JSON.stringify(key)}`);
     if (calls === args.killAtCall) process.kill(process.pid, "SIGKILL");
-    const result = await call();
-    setImmediate(() => write(`E ${JSON.stringify(key)}`));
-    return result;
+    return call();
   });
   await runSync({
     connector,
@@ -205,6 +203,10 @@ export const runKillWorker = async (args: WorkerArgs): Promise<void> => {
     tempDir: args.tempDir,
     logger: nullLogger,
     progressIntervalMs: 0,
+    onPageCommitted: (ctx) => {
+      const key = keys.get(ctx);
+      if (key !== undefined) write(`E ${JSON.stringify(key)}`);
+    },
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
     ...(args.checkpoint === undefined ? {} : { checkpoint: args.checkpoint }),
   });
