@@ -13,10 +13,8 @@ export {
 export { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 export { C1zFormatError, C1zUsageError } from "./errors.js";
 export { C1zLockedError, type LockHolder } from "./file-lock.js";
-export { GrantEncoder, type GrantEncoderOptions } from "./grant-encoder.js";
 export { C1Z_MAGIC, type C1zHeader, readC1zHeader } from "./header.js";
 export { ksuidTime, newKsuid } from "./ksuid.js";
-export { fastEncoderEnabled, MessageEncoder } from "./message-encoder.js";
 export { MAX_PAGE_SIZE, RowStore } from "./row-store.js";
 export type {
   AssetRow,
@@ -34,7 +32,5 @@ export type {
 export { resourceExternalId } from "./rows.js";
 export { REQUIRED_COLUMNS, SCHEMA_DDL, TABLES, type TableName } from "./schema.js";
 export type { SessionRows } from "./session-rows.js";
-export { encodeMessage } from "./struct-wire.js";
 export type { StartedSync, SyncRun } from "./sync-runs.js";
 export { formatTimestamp, parseTimestamp } from "./timestamp.js";
-export { WireWriter } from "./wire-writer.js";

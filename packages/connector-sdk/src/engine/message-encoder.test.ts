@@ -1,4 +1,4 @@
-import { MessageEncoder } from "@baton-ts/c1z";
+import { MessageEncoder } from "@baton-ts/protocol/wire";
 import {
   create,
   EntitlementSchema,

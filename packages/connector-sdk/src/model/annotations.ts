@@ -1,4 +1,4 @@
-import { encodeMessage } from "@baton-ts/c1z";
+import { encodeMessage } from "@baton-ts/protocol/wire";
 import {
   type Any,
   AnySchema,

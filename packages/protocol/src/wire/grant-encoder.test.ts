@@ -15,7 +15,7 @@ import {
   ResourceTypeSchema,
   TimestampSchema,
   toBinary,
-} from "@baton-ts/protocol";
+} from "../index.js";
 import { describe, expect, it } from "vitest";
 import { GrantEncoder } from "./grant-encoder.js";
 import { fastEncoderEnabled, isPlainResource, MessageEncoder } from "./message-encoder.js";

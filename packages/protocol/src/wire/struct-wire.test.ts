@@ -7,7 +7,7 @@ import {
   toBinary,
   UserTrait_AccountType,
   UserTraitSchema,
-} from "@baton-ts/protocol";
+} from "../index.js";
 import { describe, expect, it } from "vitest";
 import { encodeMessage } from "./struct-wire.js";
 
