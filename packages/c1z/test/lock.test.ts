@@ -5,7 +5,8 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { C1zDatabase, C1zFile, C1zLockedError } from "../src/index.js";
+import { C1zDatabase } from "../src/database.js";
+import { C1zFile, C1zLockedError } from "../src/index.js";
 import { useTempDir } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -6,7 +6,14 @@ import { provisionGrant, provisionRevoke, runSync } from "../src/engine/index.js
 import { ConnectorError } from "../src/errors.js";
 import { nullLogger } from "../src/log/index.js";
 import { grantEntitlement } from "../src/engine/provision.js";
-import { assignmentEntitlement, groupResource, userResource, userTraitOf } from "../src/model/index.js";
+import { provisionTargetOf } from "../src/contract/provision-target.js";
+import {
+  assignmentEntitlement,
+  grant,
+  groupResource,
+  userResource,
+  userTraitOf,
+} from "../src/model/index.js";
 import { createSampleDirectory, type SampleDirectory, sampleConnector } from "../src/sample/index.js";
 import { useTempDir } from "./support/files.js";
 
@@ -127,8 +134,27 @@ describe("provisioning", () => {
       slug: "assigned",
     });
     expect(seen.revoke?.principalId).toMatchObject({ resourceType: "user", resource: "alice" });
-    expect(seen.revoke?.entitlement.displayName).toBe("Editor role");
-    expect(seen.revoke?.principal.displayName).toBe(seen.revoke?.grant.principal?.displayName);
+    expect(seen.revoke?.entitlement?.displayName).toBe("Editor role");
+    expect(seen.revoke?.principal?.displayName).toBe(seen.revoke?.grant.principal?.displayName);
+  });
+
+  it("gives hand-built arguments the same target (provisionTargetOf), so tests can call a definition directly", () => {
+    const principal = userResource({ type: "user", id: "alice", displayName: "Alice", user: {} });
+    const entitlement = assignmentEntitlement(
+      groupResource({ type: "group", id: "g1", displayName: "G" }),
+      "member",
+    );
+    const target = provisionTargetOf({ principal, entitlement });
+    expect(target.entitlementRef).toEqual({ resourceType: "group", resourceId: "g1", slug: "member" });
+    expect(target.principalId).toBe(principal.id);
+    const held = grant(entitlement.resource as NonNullable<typeof entitlement.resource>, "member", principal);
+    expect(provisionTargetOf({ grant: held })).toMatchObject({
+      entitlementRef: { resourceType: "group", resourceId: "g1", slug: "member" },
+      principalId: { resourceType: "user", resource: "alice" },
+    });
+    expect(() => provisionTargetOf({ grant: { ...held, principal: undefined } })).toThrow(
+      /has no resource type and id/,
+    );
   });
 
   it("takes the slug from the entitlement id when the entitlement carries none, and refuses one that names neither", async () => {

@@ -7,3 +7,7 @@ export { PROGRAM_NODE_FLAGS, PROGRAM_SHEBANG } from "./node-flags.js";
 export { type OneShotAction, PROVISIONING_DISABLED } from "./one-shot-action.js";
 export { runProgram } from "./program.js";
 export type { ProgramIo } from "./program-io.js";
+// Settings as the program reads them: flags, BATON_* variables, help text, the config command.
+export * from "../config/index.js";
+// The engine's metadata, as service mode reports it.
+export { connectorCapabilities, connectorMetadata } from "../engine/metadata.js";

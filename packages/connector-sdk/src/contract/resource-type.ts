@@ -18,7 +18,7 @@ export interface ResourceArgs {
   readonly cursor?: string | undefined;
 }
 
-/** What grant() and revoke() both receive, parsed and checked by the engine. */
+/** What a grant or revoke is about, parsed and checked by the engine. */
 export interface ProvisionTarget {
   /** The full principal resource, read from the c1z (or the task). */
   readonly principal: Resource;
@@ -30,11 +30,29 @@ export interface ProvisionTarget {
   readonly entitlementRef: EntitlementRef;
 }
 
-export interface GrantArgs extends ProvisionTarget {}
+/**
+ * What grant() receives. The engine always sets `principalId` and `entitlementRef`; they are optional
+ * only so that arguments built by hand (tests calling a definition directly) stay valid.
+ * `provisionTargetOf(args)` gives all four, whoever built the arguments.
+ */
+export interface GrantArgs {
+  readonly principal: Resource;
+  readonly entitlement: Entitlement;
+  readonly principalId?: ResourceId | undefined;
+  readonly entitlementRef?: EntitlementRef | undefined;
+}
 
-export interface RevokeArgs extends ProvisionTarget {
+/**
+ * What revoke() receives: the grant, and (always set by the engine, optional for arguments built by
+ * hand) its principal and entitlement, full and parsed. `provisionTargetOf(args)` gives them.
+ */
+export interface RevokeArgs {
   /** The full grant (entitlement and principal completed from the c1z); its sources tell inherited from direct. */
   readonly grant: Grant;
+  readonly principal?: Resource | undefined;
+  readonly entitlement?: Entitlement | undefined;
+  readonly principalId?: ResourceId | undefined;
+  readonly entitlementRef?: EntitlementRef | undefined;
 }
 
 /**

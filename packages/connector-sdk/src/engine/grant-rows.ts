@@ -1,4 +1,4 @@
-import type { GrantRow } from "@baton-ts/c1z";
+import type { GrantRow } from "@baton-ts/c1z/database";
 import type { Entitlement, Grant } from "@baton-ts/protocol";
 import { GrantEncoder } from "@baton-ts/protocol/wire";
 

@@ -1,4 +1,5 @@
-import type { C1zFile, EntitlementRow, ResourceRow } from "@baton-ts/c1z";
+import type { C1zFile } from "@baton-ts/c1z";
+import type { EntitlementRow, ResourceRow } from "@baton-ts/c1z/database";
 import { MessageEncoder } from "@baton-ts/protocol/wire";
 import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
 import { GrantRowBuffer } from "./grant-rows.js";

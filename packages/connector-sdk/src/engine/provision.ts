@@ -5,11 +5,10 @@ import { runInCallScope } from "../contract/call-scope.js";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
 import type { CallContext } from "../contract/context.js";
 import type { GrantOutcome, RevokeOutcome } from "../contract/provisioning.js";
-import type { ProvisionTarget } from "../contract/resource-type.js";
+import { provisionTargetOf } from "../contract/provision-target.js";
 import { closestMatch } from "../did-you-mean.js";
 import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
-import { parseEntitlementRef } from "../model/entitlement-ref.js";
 import { memorySession } from "../session/memory-session.js";
 import { checkDefinition } from "./check-definition.js";
 import { type CallSite, callConnector } from "./connector-call.js";
@@ -22,8 +21,8 @@ interface ProvisionCommon {
   /** Whether provisioning is switched on (-p / BATON_PROVISIONING). */
   readonly provisioning: boolean;
   readonly logger: Logger;
-  readonly signal?: AbortSignal;
-  readonly tempDir?: string;
+  readonly signal?: AbortSignal | undefined;
+  readonly tempDir?: string | undefined;
 }
 
 export interface ProvisionGrantOptions extends ProvisionCommon {
@@ -216,7 +215,7 @@ export const grantEntitlement = async (input: GrantEntitlementInput): Promise<Gr
   }
   const def = resourceTypeOf(input.connector, entitlement, "grant");
   const grantFn = def.grant as NonNullable<typeof def.grant>;
-  const target = provisionTarget(entitlement, principal, `principal of the grant of ${entitlement.id}`);
+  const target = provisionTargetOf({ entitlement, principal });
   const site = { phase: "granting", resourceType: def.id, resource: entitlement.id };
   const outcome = await provisionCall(site, input, (call) => grantFn(input.client, target, call));
   input.logger.info("grant finished", {
@@ -247,22 +246,13 @@ export const revokeGrant = async (input: RevokeGrantInput): Promise<RevokeOutcom
   }
   const def = resourceTypeOf(input.connector, grant.entitlement, "revoke");
   const revokeFn = def.revoke as NonNullable<typeof def.revoke>;
-  const target = provisionTarget(grant.entitlement, grant.principal, `principal of grant ${grant.id}`);
+  const target = provisionTargetOf({ grant });
   const site = { phase: "revoking", resourceType: def.id, resource: grant.id };
   const outcome = await provisionCall(site, input, (call) =>
     revokeFn(input.client, { ...target, grant }, call),
   );
   input.logger.info("revoke finished", { outcome: outcome.kind, grant: grant.id });
   return outcome;
-};
-
-/** The entitlement parsed and the principal's id checked, as grant() and revoke() receive them. */
-const provisionTarget = (entitlement: Entitlement, principal: Resource, what: string): ProvisionTarget => {
-  const principalId = principal.id;
-  if (principalId === undefined || principalId.resourceType === "" || principalId.resource === "") {
-    throw new ConnectorError("invalid-argument", `the ${what} has no resource type and id`);
-  }
-  return { principal, principalId, entitlement, entitlementRef: parseEntitlementRef(entitlement) };
 };
 
 /** A grant or revoke call: in a call scope (the HTTP client follows the signal), with a session of its own. */

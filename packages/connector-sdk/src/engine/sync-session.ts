@@ -1,4 +1,4 @@
-import type { SessionRows } from "@baton-ts/c1z";
+import type { SessionRows } from "@baton-ts/c1z/database";
 import type { SessionStore } from "../contract/session.js";
 import { DELETED, SessionOverlay } from "../session/session-overlay.js";
 import { SessionView } from "../session/session-view.js";

@@ -22,19 +22,19 @@ export interface RunSyncOptions {
   readonly file: string;
   readonly logger: Logger;
   /** Connector calls in flight at once (default 4). */
-  readonly concurrency?: number;
-  readonly skipEntitlementsAndGrants?: boolean;
-  readonly skipGrants?: boolean;
+  readonly concurrency?: number | undefined;
+  readonly skipEntitlementsAndGrants?: boolean | undefined;
+  readonly skipGrants?: boolean | undefined;
   /** Store grants as listed, without deriving the ones grant expansion adds. */
-  readonly skipExpandGrants?: boolean;
+  readonly skipExpandGrants?: boolean | undefined;
   /** Only these resource types (plus the parents their listing needs). */
-  readonly resourceTypes?: readonly string[];
-  readonly tempDir?: string;
-  readonly signal?: AbortSignal;
+  readonly resourceTypes?: readonly string[] | undefined;
+  readonly tempDir?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
   /** Interval of the progress line (default 5000 ms; 0 disables it). */
-  readonly progressIntervalMs?: number;
+  readonly progressIntervalMs?: number | undefined;
   /** Call the connector's `validate` first, like Baton's syncer (default true). */
-  readonly validate?: boolean;
+  readonly validate?: boolean | undefined;
   /** How pages are grouped into checkpointed transactions (tests use small values). */
   readonly checkpoint?: PageWriterOptions | undefined;
   /**

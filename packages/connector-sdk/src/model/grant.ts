@@ -19,14 +19,16 @@ export interface GrantOptions {
    * Holders of these entitlements also hold this grant's entitlement (Baton's GrantExpandable):
    * e.g. members of a group that is granted a role.
    */
-  readonly expandable?: {
-    readonly entitlementIds: readonly string[];
-    readonly shallow?: boolean;
-    readonly resourceTypeIds?: readonly string[];
-  };
+  readonly expandable?:
+    | {
+        readonly entitlementIds: readonly string[];
+        readonly shallow?: boolean | undefined;
+        readonly resourceTypeIds?: readonly string[] | undefined;
+      }
+    | undefined;
   /** Free-form facts about the grant (Baton's GrantMetadata). */
-  readonly metadata?: JsonObject;
-  readonly annotations?: readonly Message[];
+  readonly metadata?: JsonObject | undefined;
+  readonly annotations?: readonly Message[] | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineConnector } from "../contract/connector.js";
 import { onePage, type Page } from "../contract/page.js";
+import { provisionTargetOf } from "../contract/provision-target.js";
 import type { ResourceTypeDefinition } from "../contract/resource-type.js";
 import { ConnectorError } from "../errors.js";
 import { assignmentEntitlement } from "../model/entitlement.js";
@@ -82,14 +83,16 @@ const group: ResourceTypeDefinition<SampleDirectory> = {
     const members = [...findGroup(directory, resource.id?.resource ?? "").members].sort();
     return mapPage(offsetPage(members, cursor, 2), (id) => grant(resource, "member", resourceId("user", id)));
   },
-  // The engine hands over the entitlement already parsed and the principal's id: nothing to re-check.
-  async grant(directory, { entitlementRef, principalId }) {
+  // The entitlement parsed and the principal's id, from the engine: nothing to re-check here.
+  async grant(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
     const g = findGroup(directory, entitlementRef.resourceId);
     if (g.members.has(principalId.resource)) return { kind: "already-exists" };
     g.members.add(principalId.resource);
     return { kind: "granted" };
   },
-  async revoke(directory, { entitlementRef, principalId }) {
+  async revoke(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
     const g = findGroup(directory, entitlementRef.resourceId);
     return g.members.delete(principalId.resource) ? { kind: "revoked" } : { kind: "already-revoked" };
   },
@@ -159,14 +162,16 @@ const role: ResourceTypeDefinition<SampleDirectory> = {
     const { role: r } = findRole(directory, resource.id?.resource ?? "");
     return onePage([...r.holders].sort().map((holder) => holderGrant(resource, "assigned", holder)));
   },
-  async grant(directory, { entitlementRef, principalId }) {
+  async grant(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
     const { role: r } = findRole(directory, entitlementRef.resourceId);
     const holder = `${principalId.resourceType}:${principalId.resource}`;
     if (r.holders.has(holder)) return { kind: "already-exists" };
     r.holders.add(holder);
     return { kind: "granted" };
   },
-  async revoke(directory, { entitlementRef, principalId }) {
+  async revoke(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
     const { role: r } = findRole(directory, entitlementRef.resourceId);
     return r.holders.delete(`${principalId.resourceType}:${principalId.resource}`)
       ? { kind: "revoked" }

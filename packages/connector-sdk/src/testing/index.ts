@@ -34,6 +34,7 @@ export {
   runKillWorker,
 } from "./kill-and-resume.js";
 export { jsonLogLines } from "./log-lines.js";
+export { createMemoryLogger, type LogRecord, type MemoryLogger } from "../log/memory-logger.js";
 export { memorySession } from "../session/memory-session.js";
 export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from "./memory-connector.js";
 export { programNodeFlags } from "./node-flags.js";

@@ -40,8 +40,7 @@ export interface MemoryTenant {
   readonly membersPerGroup: number;
   readonly options: Required<
     Omit<MemoryConnectorOptions, "resources" | "grantsPerResource" | "userDetails">
-  > &
-    Pick<MemoryConnectorOptions, "userDetails">;
+  > & { readonly userDetails: MemoryConnectorOptions["userDetails"] | undefined };
   /** Calls made, and the most that were in flight at once (to check the engine's bound). */
   readonly calls: { total: number; inFlight: number; maxInFlight: number; details: number };
   /** Users' details kept in memory (`userDetails: "process"`). */
