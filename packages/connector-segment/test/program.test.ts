@@ -229,7 +229,9 @@ describe("baton-segment (the built program against the Segment simulator)", () =
       }),
     );
     expect(result.code).toBe(ExitCode.usage);
-    expect(result.stderr).toContain("BATON_CLIENT_SECRET (--client-secret) is not a ConductorOne client secret");
+    expect(result.stderr).toContain(
+      "BATON_CLIENT_SECRET (--client-secret) is not a ConductorOne client secret",
+    );
     expect(result.stderr).not.toContain("client-secret-9e8d7c");
     expect(result.stderr).not.toContain(TOKEN);
   });
