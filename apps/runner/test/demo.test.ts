@@ -3,7 +3,7 @@ import { spawnProgram } from "@baton-ts/connector-sdk/testing";
 import { describe, expect, it } from "vitest";
 
 describe("the README's main job (pnpm start)", () => {
-  it("syncs, grants and revokes against both simulators and says so", async () => {
+  it("syncs, grants and revokes against both simulators and says so", { timeout: 300_000 }, async () => {
     const demo = fileURLToPath(new URL("../dist/demo/main.js", import.meta.url));
     const { code, stdout, stderr } = await spawnProgram(demo, [], {});
     expect(code, stderr).toBe(0);
