@@ -8,7 +8,6 @@ export {
   ContractViolationError,
   checkConnectorContract,
 } from "./contract-check.js";
-export { guardCursors } from "./cursor-guard.js";
 export {
   type Fault,
   type FaultKind,
