@@ -70,8 +70,8 @@ export class CursorTrail {
       if (endpoint !== undefined) {
         throw new ConnectorError(
           "invalid-response",
-          `${endpoint}: ${detail} (the limit): the API keeps handing out new cursors; the listing was stopped. ` +
-            "If the tenant really is that large, raise maxPagesPerListing",
+          `${endpoint}: ${detail} (the limit per listing): the API keeps handing out new cursors, so the listing ` +
+            "was stopped instead of paging forever",
           { details: { endpoint, pages: this.pages } },
         );
       }

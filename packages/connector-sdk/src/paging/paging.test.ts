@@ -134,7 +134,16 @@ describe("collectAll", () => {
     beforeAll(async () => {
       // /roles: page a → b → c → a → … for ever.
       server = createServer((req, res) => {
-        const cursor = new URL(req.url ?? "/", "http://x").searchParams.get("cursor") ?? "a";
+        const url = new URL(req.url ?? "/", "http://x");
+        if (url.pathname === "/events") {
+          // A new cursor every time, for ever.
+          const page = Number(url.searchParams.get("cursor") ?? "0");
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ items: [], next: String(page + 1) }));
+          return;
+        }
+        const cursor = url.searchParams.get("cursor") ?? "a";
         const next = { a: "b", b: "c", c: "a" }[cursor] ?? "a";
         res
           .writeHead(200, { "content-type": "application/json" })
@@ -170,6 +179,26 @@ describe("collectAll", () => {
           "the API is paging in a loop; the listing was stopped instead of paging forever",
       );
       expect(http.stats()).toEqual({ "GET /roles": 4 });
+    });
+
+    it("stops an API that never ends a listing at the page cap, naming its endpoint", async () => {
+      const http = createHttpClient({ service: "Acme", baseUrl: base });
+      const schema = z.object({ items: z.array(z.string()), next: z.string() });
+      const error = await failure(
+        collectAll(
+          async (cursor) => {
+            const body = await http.get("/events", schema, { route: "/events", query: { cursor } });
+            return pageOf(body.items, body.next);
+          },
+          { what: "Acme events", maxPages: 7 },
+        ),
+      );
+      expect((error as ConnectorError).code).toBe("invalid-response");
+      expect(error.message).toBe(
+        "Acme GET /events: Acme events still had a next page after 7 pages (the limit per listing): " +
+          "the API keeps handing out new cursors, so the listing was stopped instead of paging forever",
+      );
+      expect(http.stats()).toEqual({ "GET /events": 7 });
     });
   });
 });
