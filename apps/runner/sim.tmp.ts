@@ -1,4 +1,5 @@
 import { startSentinelOneSimulator } from "@baton-ts/connector-sentinelone/simulator";
+
 const sim = await startSentinelOneSimulator({
   accounts: 1,
   sites: 50,

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/service.ts"],
+  entry: { index: "src/index.ts", service: "src/service.ts", "wire/index": "src/wire/index.ts" },
   format: ["esm"],
   dts: true,
   sourcemap: true,

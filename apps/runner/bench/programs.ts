@@ -7,8 +7,8 @@
 // Targets (issue 11): --help <= 200 ms wall and <= 75 MB peak RSS; the 5,000-user sync <= 120 MB.
 // On a busy machine wall times grow with the load (printed first); CPU time and RSS barely move.
 import { fork } from "node:child_process";
-import { loadavg, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROGRAM_NODE_FLAGS } from "@baton-ts/connector-sdk/cli";

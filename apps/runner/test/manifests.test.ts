@@ -2,13 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeConfig } from "@baton-ts/connector-sdk";
-import { PROGRAM_NODE_FLAGS } from "@baton-ts/connector-sdk/cli";
+import { describeConfig, PROGRAM_NODE_FLAGS } from "@baton-ts/connector-sdk/cli";
 import { segmentConnector } from "@baton-ts/connector-segment";
 import { sentineloneConnector } from "@baton-ts/connector-sentinelone";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type KubeObject, parseManifests, schemaErrors } from "./support/kubernetes-schemas.js";
 import { type KubeTools, kubeTools, runTool } from "./support/kube-tools.js";
+import { type KubeObject, parseManifests, schemaErrors } from "./support/kubernetes-schemas.js";
 
 // The Kubernetes manifests and the Helm chart, rendered offline (kubectl kustomize, helm lint/template)
 // and every object checked against the Kubernetes schemas.

@@ -8,9 +8,11 @@ import { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 import { fsyncDirectory, temporarySibling } from "./durable-fs.js";
 import { C1zFormatError, C1zUsageError } from "./errors.js";
 import { cachedExpansion, type ExpandedCacheOptions } from "./expanded-cache.js";
+import { FileLock } from "./file-lock.js";
 import { retentionFrom } from "./retention.js";
 import { RowStore } from "./row-store.js";
 import { ensureSchema, REQUIRED_COLUMNS, schemaProblems, TABLES } from "./schema.js";
+import { SessionRows } from "./session-rows.js";
 import { Sql } from "./sql.js";
 import { type StartedSync, type SyncRun, SyncRuns } from "./sync-runs.js";
 import {
@@ -77,11 +79,14 @@ export class C1zDatabase {
   readonly warnings: readonly string[];
   readonly rows: RowStore;
   readonly syncRuns: SyncRuns;
+  /** Per-sync session values of a running sync (work DB only; never saved into the c1z). */
+  readonly sessions: SessionRows;
   readonly sql: Sql;
   /** The SQLite file this instance works on (a temp copy, a cache entry or the work DB). */
   readonly databasePath: string;
   readonly #db: DatabaseSync;
   readonly #work: WorkPaths | undefined;
+  readonly #lock: FileLock | undefined;
   readonly #tempDir: string | undefined;
   readonly #env: NodeJS.ProcessEnv;
   readonly #writableSyncs = new Set<string>();
@@ -94,6 +99,7 @@ export class C1zDatabase {
     readOnly: boolean;
     warnings: string[];
     work?: WorkPaths;
+    lock?: FileLock;
     tempDir?: string;
     databasePath: string;
     env: NodeJS.ProcessEnv;
@@ -104,11 +110,13 @@ export class C1zDatabase {
     this.readOnly = init.readOnly;
     this.warnings = init.warnings;
     this.#work = init.work;
+    this.#lock = init.lock;
     this.#tempDir = init.tempDir;
     this.#env = init.env;
     this.sql = new Sql(init.db);
     this.rows = new RowStore(this.sql, { writable: !init.readOnly });
     this.syncRuns = new SyncRuns(this.sql);
+    this.sessions = new SessionRows(this.sql);
   }
 
   static async open(path: string, options: C1zOpenOptions = {}): Promise<C1zDatabase> {
@@ -186,26 +194,42 @@ export class C1zDatabase {
     limits: DecoderLimits,
     env: NodeJS.ProcessEnv,
   ): Promise<C1zDatabase> {
-    const work = workPathsFor(path);
-    const warnings: string[] = [];
-    await removeAbandonedTemporaries(path);
-    const source = await fingerprintFile(path);
-    const reuse = await decideOnExistingWorkDb(path, work, source, warnings);
-    if (!reuse) {
-      await removeWorkFiles(work);
-      try {
-        if (source.exists && source.size > 0) await decompressC1z(path, work.database, limits);
-        const fresh = openDatabase(path, work.database, { synchronous, writable: true });
-        fresh.close();
-      } catch (error) {
-        await removeWorkFiles(work); // a file we cannot read leaves nothing behind
-        throw error;
+    // First of all: a second writer must not touch the work DB or the temporaries of the first.
+    const lock = await FileLock.acquire(path);
+    try {
+      const work = workPathsFor(path);
+      const warnings: string[] = [];
+      await removeAbandonedTemporaries(path);
+      const source = await fingerprintFile(path);
+      const reuse = await decideOnExistingWorkDb(path, work, source, warnings);
+      if (!reuse) {
+        await removeWorkFiles(work);
+        try {
+          if (source.exists && source.size > 0) await decompressC1z(path, work.database, limits);
+          const fresh = openDatabase(path, work.database, { synchronous, writable: true });
+          fresh.close();
+        } catch (error) {
+          await removeWorkFiles(work); // a file we cannot read leaves nothing behind
+          throw error;
+        }
+        // Written last: a work DB only counts as a faithful copy of `path` once this record exists.
+        await writeSidecar(work.sidecar, { version: 1, source });
       }
-      // Written last: a work DB only counts as a faithful copy of `path` once this record exists.
-      await writeSidecar(work.sidecar, { version: 1, source });
+      const db = openDatabase(path, work.database, { synchronous, writable: true });
+      return new C1zDatabase({
+        path,
+        db,
+        readOnly: false,
+        warnings,
+        work,
+        lock,
+        databasePath: work.database,
+        env,
+      });
+    } catch (error) {
+      lock.release();
+      throw error;
     }
-    const db = openDatabase(path, work.database, { synchronous, writable: true });
-    return new C1zDatabase({ path, db, readOnly: false, warnings, work, databasePath: work.database, env });
   }
 
   get closed(): boolean {
@@ -230,6 +254,8 @@ export class C1zDatabase {
   endSync(syncId: string): void {
     this.#assertWritable();
     this.syncRuns.end(syncId);
+    // A finished sync has no session; the table itself goes at save.
+    this.sessions.clearSync(syncId);
     if (this.#currentSyncId === syncId) this.#currentSyncId = undefined;
   }
 
@@ -347,6 +373,17 @@ export class C1zDatabase {
     const work = this.#work as WorkPaths;
     if (this.#db.isTransaction)
       throw new C1zUsageError("save() called inside a transaction; commit it first");
+    try {
+      await this.#save(work, options);
+    } finally {
+      // Once the database is closed (the save went past that point) the lock goes with it.
+      if (this.#closed) this.#lock?.release();
+    }
+  }
+
+  async #save(work: WorkPaths, options: SaveOptions): Promise<void> {
+    // Sessions belong to running syncs, never to the file (the drop zeroes their pages).
+    this.sessions.drop();
     // The format needs a plain rollback-journal database: fold the WAL into the DB file, then leave WAL
     // mode (header bytes 18/19 back to 1). A kill in between leaves a consistent DB in either mode.
     this.#db.exec("pragma wal_checkpoint(TRUNCATE)");
@@ -371,6 +408,11 @@ export class C1zDatabase {
       // Recorded before the rename so that a crash right after it is recognised as a completed save.
       await writeSidecar(work.sidecar, { version: 1, source, saving });
       await options.onPhase?.("compressed");
+      if (this.#lock !== undefined && !(await this.#lock.stillHeld())) {
+        throw new C1zUsageError(
+          `${this.path}: its write lock ${this.#lock.lockPath} was taken over by another process; not replacing the file`,
+        );
+      }
       await rename(temporary, this.path);
     } catch (error) {
       await rm(temporary, { force: true });
@@ -389,6 +431,7 @@ export class C1zDatabase {
   close(): void {
     if (this.#closed) return;
     this.#close();
+    this.#lock?.release();
     if (this.#tempDir) rmSync(this.#tempDir, { recursive: true, force: true });
   }
 

@@ -6,9 +6,8 @@ import {
   ResourceTypeSchema,
   toBinary,
 } from "@baton-ts/protocol";
+import { GrantEncoder, MessageEncoder } from "@baton-ts/protocol/wire";
 import { C1zUsageError } from "./errors.js";
-import { GrantEncoder } from "./grant-encoder.js";
-import { MessageEncoder } from "./message-encoder.js";
 import {
   type EntitlementRow,
   type GrantRow,

@@ -14,5 +14,5 @@ export class C1zFormatError extends Error {
 
 /** Raised for calls that the current state of a C1zFile does not allow (closed, read-only, unknown sync). */
 export class C1zUsageError extends Error {
-  override readonly name = "C1zUsageError";
+  override readonly name: string = "C1zUsageError";
 }

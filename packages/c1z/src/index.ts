@@ -1,4 +1,6 @@
-export { C1zDatabase, type C1zOpenOptions, type SaveOptions, type SavePhase } from "./c1z-database.js";
+// @baton-ts/c1z: the c1z v1 file, read and written with typed messages. The row-level store under it
+// (encoded rows, the SQL schema, sync sessions) is the `@baton-ts/c1z/database` subpath.
+export type { C1zOpenOptions, SaveOptions, SavePhase } from "./c1z-database.js";
 export {
   type C1zDiff,
   C1zFile,
@@ -13,33 +15,11 @@ export {
   type PageQuery,
   type ResourceQuery,
 } from "./c1z-file.js";
-export { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 export { C1zFormatError, C1zUsageError } from "./errors.js";
 export type { ExpandedCacheOptions } from "./expanded-cache.js";
-export { GrantEncoder, type GrantEncoderOptions } from "./grant-encoder.js";
+export { C1zLockedError, type LockHolder } from "./file-lock.js";
 export { C1Z_MAGIC, type C1zHeader, readC1zHeader } from "./header.js";
 export { ksuidTime, newKsuid } from "./ksuid.js";
-export { fastEncoderEnabled, MessageEncoder } from "./message-encoder.js";
 export { resourceDisplayName } from "./resource-search.js";
-export { MAX_PAGE_SIZE, RowStore } from "./row-store.js";
-export type {
-  AssetRow,
-  DiffChange,
-  EntitlementGrantCount,
-  EntitlementRow,
-  GrantRow,
-  IntegrityReport,
-  ObjectKind,
-  ResourceKey,
-  ResourceRow,
-  ResourceTypeRow,
-  RowCounts,
-  RowFilters,
-  RowPage,
-} from "./rows.js";
-export { resourceExternalId } from "./rows.js";
-export { REQUIRED_COLUMNS, SCHEMA_DDL, TABLES, type TableName } from "./schema.js";
-export { encodeMessage } from "./struct-wire.js";
+export type { DiffChange, EntitlementGrantCount, ResourceKey } from "./rows.js";
 export type { StartedSync, SyncRun } from "./sync-runs.js";
-export { formatTimestamp, parseTimestamp } from "./timestamp.js";
-export { WireWriter } from "./wire-writer.js";

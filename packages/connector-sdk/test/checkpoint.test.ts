@@ -239,14 +239,20 @@ describe("checkpoint and resume", () => {
     expect(diffSnapshots(reference.snapshot, await readSyncSnapshot(file))).toEqual([]);
   });
 
-  it("survives kill -9 of the syncing process at several points (child Node processes)", async () => {
+  it("survives kill -9 of the syncing process at several points (child Node processes), redoing only what was in flight", async () => {
     const result = await runKillAndResume({
       workerModule: fileURLToPath(new URL("./fixtures/memory-worker.mjs", import.meta.url)),
-      // Calls count per run; each run resumes the previous one (about 1,030 calls in all).
-      killAt: [{ calls: 3 }, { calls: 200 }, { calls: 300 }, { calls: 300 }],
+      // The first run dies at its third call; the others when all runs together reach 30, 60 and 90%
+      // of the calls a clean sync makes (measured first: about 1,030).
+      killAt: [{ calls: 3 }, { fraction: 0.3 }, { fraction: 0.6 }, { fraction: 0.9 }],
+      checkEfficiency: true,
       tempDir: tempDir(),
     });
     expect(result.kills.map((k) => k.killed)).toEqual([true, true, true, true]);
+    expect(result.kills[0]?.calls).toBe(3);
+    expect(result.work.total.calls).toBeLessThanOrEqual(
+      result.work.clean.calls + result.work.allowance.calls,
+    );
     expect(result.summary.resumed).toBe(true);
     expect(result.summary.grants).toBe(result.baseline.grants);
     expect(result.summary.expandedGrants + result.summary.grants).toBeGreaterThan(0);

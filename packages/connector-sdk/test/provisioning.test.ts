@@ -1,11 +1,19 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AnyConnectorDefinition } from "../src/contract/connector.js";
+import { provisionTargetOf } from "../src/contract/provision-target.js";
 import type { GrantArgs, RevokeArgs } from "../src/contract/resource-type.js";
 import { provisionGrant, provisionRevoke, runSync } from "../src/engine/index.js";
+import { grantEntitlement } from "../src/engine/provision.js";
 import { ConnectorError } from "../src/errors.js";
 import { nullLogger } from "../src/log/index.js";
-import { userTraitOf } from "../src/model/index.js";
+import {
+  assignmentEntitlement,
+  grant,
+  groupResource,
+  userResource,
+  userTraitOf,
+} from "../src/model/index.js";
 import { createSampleDirectory, type SampleDirectory, sampleConnector } from "../src/sample/index.js";
 import { useTempDir } from "./support/files.js";
 
@@ -113,6 +121,84 @@ describe("provisioning", () => {
     // The stored grant has a stub entitlement; revoke gets the full one and the full principal.
     expect(seen.revoke?.grant.entitlement?.displayName).toBe("Editor role");
     expect(userTraitOf(seen.revoke?.grant.principal ?? ({} as never))?.login).toBe("alice@example.com");
+    // Parsed for the connector: which resource and slug, and the principal's id (nothing to re-check).
+    expect(seen.grant?.entitlementRef).toEqual({
+      resourceType: "role",
+      resourceId: "viewer",
+      slug: "assigned",
+    });
+    expect(seen.grant?.principalId).toMatchObject({ resourceType: "group", resource: "security" });
+    expect(seen.revoke?.entitlementRef).toEqual({
+      resourceType: "role",
+      resourceId: "editor",
+      slug: "assigned",
+    });
+    expect(seen.revoke?.principalId).toMatchObject({ resourceType: "user", resource: "alice" });
+    expect(seen.revoke?.entitlement?.displayName).toBe("Editor role");
+    expect(seen.revoke?.principal?.displayName).toBe(seen.revoke?.grant.principal?.displayName);
+  });
+
+  it("gives hand-built arguments the same target (provisionTargetOf), so tests can call a definition directly", () => {
+    const principal = userResource({ type: "user", id: "alice", displayName: "Alice", user: {} });
+    const entitlement = assignmentEntitlement(
+      groupResource({ type: "group", id: "g1", displayName: "G" }),
+      "member",
+    );
+    const target = provisionTargetOf({ principal, entitlement });
+    expect(target.entitlementRef).toEqual({ resourceType: "group", resourceId: "g1", slug: "member" });
+    expect(target.principalId).toBe(principal.id);
+    const held = grant(entitlement.resource as NonNullable<typeof entitlement.resource>, "member", principal);
+    expect(provisionTargetOf({ grant: held })).toMatchObject({
+      entitlementRef: { resourceType: "group", resourceId: "g1", slug: "member" },
+      principalId: { resourceType: "user", resource: "alice" },
+    });
+    expect(() => provisionTargetOf({ grant: { ...held, principal: undefined } })).toThrow(
+      /has no resource type and id/,
+    );
+  });
+
+  it("takes the slug from the entitlement id when the entitlement carries none, and refuses one that names neither", async () => {
+    const connector = (seen: GrantArgs[]): AnyConnectorDefinition => ({
+      ...sampleConnector,
+      resourceTypes: sampleConnector.resourceTypes.map((def) =>
+        def.id === "group"
+          ? {
+              ...def,
+              grant: async (_client, args) => {
+                seen.push(args);
+                return { kind: "granted" };
+              },
+            }
+          : def,
+      ),
+    });
+    const seen: GrantArgs[] = [];
+    const principal = userResource({ type: "user", id: "alice", displayName: "Alice", user: {} });
+    const group = groupResource({ type: "group", id: "a:b", displayName: "Colons" });
+    const withoutSlug = { ...assignmentEntitlement(group, "member"), slug: "" };
+    await grantEntitlement({
+      connector: connector(seen),
+      client: createSampleDirectory(),
+      entitlement: withoutSlug,
+      principal,
+      logger: nullLogger,
+    });
+    expect(seen[0]?.entitlementRef).toEqual({ resourceType: "group", resourceId: "a:b", slug: "member" });
+
+    const nameless = { ...withoutSlug, id: "something-else" };
+    const failure = await codeOf(
+      grantEntitlement({
+        connector: connector([]),
+        client: createSampleDirectory(),
+        entitlement: nameless,
+        principal,
+        logger: nullLogger,
+      }),
+    );
+    expect(failure.code).toBe("invalid-argument");
+    expect(failure.message).toContain(
+      'entitlement "something-else" does not say which resource and slug it is',
+    );
   });
 
   it("refuses a principal type the entitlement is not grantable to, before calling the connector", async () => {

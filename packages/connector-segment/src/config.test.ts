@@ -1,4 +1,4 @@
-import { loadConfig, renderHelp } from "@baton-ts/connector-sdk";
+import { loadConfig, renderHelp } from "@baton-ts/connector-sdk/cli";
 import { describe, expect, it } from "vitest";
 import { segmentBaseUrl, segmentConfig } from "./config.js";
 

@@ -1,4 +1,5 @@
-import { ConfigError, describeConfig, loadConfig } from "@baton-ts/connector-sdk";
+import { ConfigError } from "@baton-ts/connector-sdk";
+import { describeConfig, loadConfig } from "@baton-ts/connector-sdk/cli";
 import { describe, expect, it } from "vitest";
 import { sentineloneConfig } from "./config.js";
 

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import {
   type ConnectorError,
   capabilitiesJson,
-  createMemoryLogger,
   nullLogger,
   roleTraitOf,
   userTraitOf,
 } from "@baton-ts/connector-sdk";
+import { createMemoryLogger } from "@baton-ts/connector-sdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSentinelOneClient, principalGrants, sentineloneConnector, TYPE } from "../src/index.js";
 import { userResourceFromApi } from "../src/resource-types/user.js";

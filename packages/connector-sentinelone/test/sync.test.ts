@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { createMemoryLogger, userTraitOf } from "@baton-ts/connector-sdk";
+import { userTraitOf } from "@baton-ts/connector-sdk";
+import { createMemoryLogger } from "@baton-ts/connector-sdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSentinelOneClient } from "../src/index.js";
 import {

@@ -1,6 +1,6 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { C1zFile } from "@baton-ts/c1z";
 import { startFakeConductorOne } from "@baton-ts/connector-sdk/testing";

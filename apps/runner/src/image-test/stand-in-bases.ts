@@ -2,12 +2,12 @@ import {
   chmodSync,
   chownSync,
   copyFileSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   symlinkSync,
   writeFileSync,
-  existsSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { mustRun } from "./command.ts";

@@ -30,17 +30,33 @@ export const reportFailure = (
 ): ExitCode => {
   if (isUsageError(error)) return reportUsageError(stderr, program, error, secrets);
   if (signal.aborted) {
-    logger.warn(`${what} interrupted`, {
-      hint: "run the same command again: a sync resumes from its last checkpoint",
-    });
+    logger.warn(
+      `${what} interrupted`,
+      what === "sync"
+        ? { hint: "run the same command again: the sync resumes from its last checkpoint" }
+        : {},
+    );
     return ExitCode.interrupted;
   }
   // One readable line: the message says what to do; the stack is for developers (debug level).
   logger.error(`${what} failed: ${messageOf(error)}`, {
     ...failureFields(error),
+    ...(what === "sync" && resumingHelps(error)
+      ? { hint: "run the same command again: the sync resumes from its last checkpoint" }
+      : {}),
     ...(logger.enabled("debug") ? { error } : {}),
   });
   return ExitCode.failure;
+};
+
+/**
+ * Whether running the same sync again is likely to get further: after an outage or a rate limit it
+ * resumes where it stopped. Rejected credentials, missing permissions, bad input, a bug in the
+ * connector or an API that answers nonsense fail the same way again, so they get no such hint.
+ */
+const resumingHelps = (error: unknown): boolean => {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "unavailable" || code === "rate-limited";
 };
 
 /** The structured facts of a failure that a log query may filter on (HttpError carries them all). */

@@ -21,6 +21,9 @@ export const formatSyncSummary = (
     `  resources:    ${count(total)}${perType === "" ? "" : ` (${perType})`}`,
     `  entitlements: ${count(summary.entitlements)}`,
     `  grants:       ${count(summary.grants)} (${count(summary.expandedGrants)} of them derived by grant expansion)`,
+    ...(summary.droppedGrants > 0
+      ? [`  left out:     ${count(summary.droppedGrants)} grants on entitlements the sync did not list`]
+      : []),
     "",
   ].join("\n");
 };

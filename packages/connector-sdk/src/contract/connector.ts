@@ -24,6 +24,12 @@ export interface ConnectorDefinition<TConfig extends z.ZodObject = z.ZodObject, 
   /** Checks the credentials with one cheap call; throws a ConnectorError that explains a failure. */
   validate(client: TClient, ctx: CallContext): Promise<void>;
   readonly resourceTypes: readonly ResourceTypeDefinition<TClient>[];
+  /**
+   * What a sync does with a grant on an entitlement that no entitlements() call returned: `fail`
+   * (default: it is a bug in the connector) or `drop` it and count it in the summary, for APIs whose
+   * holdings may name objects the sync cannot list (deleted, or outside the token's view).
+   */
+  readonly unlistedEntitlementGrants?: "fail" | "drop";
 }
 
 /** Identity helper that keeps the config and client types connected. */

@@ -1,10 +1,20 @@
 import type { Logger } from "../log/logger.js";
+import type { SessionStore } from "./session.js";
 
 /** What the engine hands to every connector call. */
 export interface CallContext {
   readonly logger: Logger;
-  /** Aborted when the run is interrupted; pass it to HTTP calls. */
+  /**
+   * Aborted when the run is interrupted. The sdk's HTTP client already follows it (the engine runs
+   * each call in a call scope); pass it only to other things that can be stopped.
+   */
   readonly signal: AbortSignal;
+  /**
+   * The sync's session: state a later call of the same sync needs, kept across a resume (see
+   * SessionStore). The engine always provides it; it is optional only so that contexts built by hand
+   * in tests stay valid.
+   */
+  readonly session?: SessionStore;
 }
 
 /** What the engine hands to `connect` when it builds the connector's client. */

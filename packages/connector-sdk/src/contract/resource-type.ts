@@ -1,4 +1,5 @@
 import type { Entitlement, Grant, Resource, ResourceId } from "@baton-ts/protocol";
+import type { EntitlementRef } from "../model/entitlement-ref.js";
 import type { CallContext } from "./context.js";
 import type { Page } from "./page.js";
 import type { GrantOutcome, RevokeOutcome } from "./provisioning.js";
@@ -17,16 +18,41 @@ export interface ResourceArgs {
   readonly cursor?: string | undefined;
 }
 
-export interface GrantArgs {
-  /** The full principal resource, read from the c1z. */
+/** What a grant or revoke is about, parsed and checked by the engine. */
+export interface ProvisionTarget {
+  /** The full principal resource, read from the c1z (or the task). */
   readonly principal: Resource;
-  /** The full entitlement, read from the c1z; its resource is of this type. */
+  /** Its id (type and id always set). */
+  readonly principalId: ResourceId;
+  /** The full entitlement, read from the c1z (or the task); its resource is of this type. */
   readonly entitlement: Entitlement;
+  /** The entitlement's resource type, resource id and slug: nothing to parse in the connector. */
+  readonly entitlementRef: EntitlementRef;
 }
 
+/**
+ * What grant() receives. The engine always sets `principalId` and `entitlementRef`; they are optional
+ * only so that arguments built by hand (tests calling a definition directly) stay valid.
+ * `provisionTargetOf(args)` gives all four, whoever built the arguments.
+ */
+export interface GrantArgs {
+  readonly principal: Resource;
+  readonly entitlement: Entitlement;
+  readonly principalId?: ResourceId | undefined;
+  readonly entitlementRef?: EntitlementRef | undefined;
+}
+
+/**
+ * What revoke() receives: the grant, and (always set by the engine, optional for arguments built by
+ * hand) its principal and entitlement, full and parsed. `provisionTargetOf(args)` gives them.
+ */
 export interface RevokeArgs {
-  /** The full grant (entitlement and principal completed from the c1z). */
+  /** The full grant (entitlement and principal completed from the c1z); its sources tell inherited from direct. */
   readonly grant: Grant;
+  readonly principal?: Resource | undefined;
+  readonly entitlement?: Entitlement | undefined;
+  readonly principalId?: ResourceId | undefined;
+  readonly entitlementRef?: EntitlementRef | undefined;
 }
 
 /**

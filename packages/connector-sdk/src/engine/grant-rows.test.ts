@@ -1,7 +1,7 @@
-import { GrantEncoder } from "@baton-ts/c1z";
 import {
   create,
   EntitlementSchema,
+  type Grant,
   GrantSchema,
   GrantSources_GrantSourceSchema,
   GrantSourcesSchema,
@@ -9,6 +9,7 @@ import {
   ResourceSchema,
   toBinary,
 } from "@baton-ts/protocol";
+import { GrantEncoder } from "@baton-ts/protocol/wire";
 import { describe, expect, it } from "vitest";
 import { assignmentEntitlement, grant, groupResource, resourceId, userResource } from "../model/index.js";
 import { GrantRowBuffer } from "./grant-rows.js";
@@ -20,6 +21,18 @@ const alice = userResource({
   displayName: "Alice",
   user: { emails: ["a@example.com"] },
 });
+
+/** Rows as Baton stores grants: the denormalised columns and toBinary's bytes. */
+const expectedRows = (grants: readonly Grant[]) =>
+  grants.map((g) => ({
+    externalId: g.id,
+    resourceTypeId: g.entitlement?.resource?.id?.resourceType,
+    resourceId: g.entitlement?.resource?.id?.resource,
+    entitlementId: g.entitlement?.id,
+    principalResourceTypeId: g.principal?.id?.resourceType,
+    principalResourceId: g.principal?.id?.resource,
+    data: Buffer.from(toBinary(GrantSchema, g)),
+  }));
 
 describe("GrantEncoder", () => {
   const cases = {
@@ -74,30 +87,15 @@ describe("GrantEncoder", () => {
     });
   }
 
-  it("fills Baton's denormalised columns and reuses one resource's bytes across a batch", () => {
+  it("fills Baton's denormalised columns, with toBinary's bytes", () => {
     const grants = ["alice", "bob"].map((id) => grant(group, "member", resourceId("user", id)));
-    const rows = new GrantEncoder({ reuseSubMessages: true }).rows(grants);
-    expect(rows.map(({ data: _data, ...columns }) => columns)).toEqual([
-      {
-        externalId: "group:g1:member:user:alice",
-        resourceTypeId: "group",
-        resourceId: "g1",
-        entitlementId: "group:g1:member",
-        principalResourceTypeId: "user",
-        principalResourceId: "alice",
-      },
-      {
-        externalId: "group:g1:member:user:bob",
-        resourceTypeId: "group",
-        resourceId: "g1",
-        entitlementId: "group:g1:member",
-        principalResourceTypeId: "user",
-        principalResourceId: "bob",
-      },
-    ]);
-    expect(rows.map((row) => Buffer.from(row.data))).toEqual(
-      grants.map((g) => Buffer.from(toBinary(GrantSchema, g))),
-    );
+    const buffer = new GrantRowBuffer();
+    buffer.add(grants);
+    const rows: object[] = [];
+    buffer.drain((chunk) => {
+      for (const row of chunk) rows.push({ ...row, data: Buffer.from(row.data) });
+    });
+    expect(rows).toEqual(expectedRows(grants));
   });
 
   it("buffers rows compactly and hands back the same rows, batch after batch", () => {
@@ -111,10 +109,7 @@ describe("GrantEncoder", () => {
       buffer.drain((rows) => {
         for (const row of rows) drained.push({ ...row, data: Buffer.from(row.data) });
       }, 1);
-      const expected = new GrantEncoder({ reuseSubMessages: true })
-        .rows(grants)
-        .map((row) => ({ ...row, data: Buffer.from(row.data) }));
-      expect(drained).toEqual(expected);
+      expect(drained).toEqual(expectedRows(grants));
       expect(buffer.length).toBe(0);
     }
   });

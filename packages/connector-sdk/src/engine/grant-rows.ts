@@ -1,5 +1,6 @@
-import { GrantEncoder, type GrantRow } from "@baton-ts/c1z";
+import type { GrantRow } from "@baton-ts/c1z/database";
 import type { Entitlement, Grant } from "@baton-ts/protocol";
+import { GrantEncoder } from "@baton-ts/protocol/wire";
 
 /**
  * Grants waiting for the next write, kept compact: bytes, grant id and principal id in one reused
@@ -9,7 +10,7 @@ import type { Entitlement, Grant } from "@baton-ts/protocol";
  * only at write time and die right after.
  */
 export class GrantRowBuffer {
-  // The one grant encoder (in @baton-ts/c1z); a page's shared sub-messages are encoded once per `add`.
+  // The one grant encoder (in @baton-ts/protocol/wire); a page's shared sub-messages are encoded once per `add`.
   private readonly encoder = new GrantEncoder({ reuseSubMessages: true });
   private arena = Buffer.allocUnsafe(1 << 22);
   private used = 0;

@@ -1,4 +1,3 @@
-import { MessageEncoder } from "@baton-ts/c1z";
 import {
   create,
   EntitlementSchema,
@@ -8,6 +7,7 @@ import {
   ResourceSchema,
   toBinary,
 } from "@baton-ts/protocol";
+import { MessageEncoder } from "@baton-ts/protocol/wire";
 import { describe, expect, it } from "vitest";
 import { assignmentEntitlement, groupResource, resource, userResource } from "../model/index.js";
 import { resourceTypeMessage } from "./metadata.js";

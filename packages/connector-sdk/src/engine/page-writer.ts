@@ -1,6 +1,9 @@
-import { type C1zFile, type EntitlementRow, MessageEncoder, type ResourceRow } from "@baton-ts/c1z";
+import type { C1zFile } from "@baton-ts/c1z";
+import type { EntitlementRow, ResourceRow } from "@baton-ts/c1z/database";
 import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
+import { MessageEncoder } from "@baton-ts/protocol/wire";
 import { GrantRowBuffer } from "./grant-rows.js";
+import type { SyncSession } from "./sync-session.js";
 
 /**
  * Resources and entitlements wait as full messages (about ten times a grant's compact row), so they
@@ -39,6 +42,7 @@ export class PageWriter {
   private timer: NodeJS.Timeout | undefined;
   private lastWrite = Date.now();
   private writes = 0;
+  private committed: (() => void)[] = [];
   private readonly maxRows: number;
   private readonly maxDelayMs: number;
 
@@ -47,6 +51,8 @@ export class PageWriter {
     private readonly syncId: string,
     private readonly token: () => string,
     options: PageWriterOptions = {},
+    /** Session writes of finished pages: written with their pages' rows and checkpoint. */
+    private readonly session?: SyncSession,
   ) {
     this.maxRows = options.maxRows ?? 20_000;
     this.maxDelayMs = options.maxDelayMs ?? 250;
@@ -104,10 +110,14 @@ export class PageWriter {
     this.rows += items.length;
   }
 
-  /** A page (and its state change) was applied: write now if enough is buffered, else soon. */
-  pageDone(): void {
+  /**
+   * A page (and its state change) was applied: write now if enough is buffered, else soon.
+   * `committed` runs once the transaction that holds the page has committed.
+   */
+  pageDone(committed?: () => void): void {
     this.dirty = true;
-    if (this.rows >= this.maxRows || Date.now() - this.lastWrite >= this.maxDelayMs) {
+    if (committed !== undefined) this.committed.push(committed);
+    if (this.rows + this.sessionWeight() >= this.maxRows || Date.now() - this.lastWrite >= this.maxDelayMs) {
       this.flush();
       return;
     }
@@ -136,9 +146,14 @@ export class PageWriter {
       if (grants.length > 0) {
         grants.drain((rows) => this.file.database.rows.putGrantRows(this.syncId, rows));
       }
+      this.session?.write();
       also?.();
       this.file.checkpoint(this.syncId, this.token());
     });
+    this.session?.written();
+    const committed = this.committed;
+    this.committed = [];
+    for (const callback of committed) callback();
     this.resources = [];
     this.resourceKeys.clear();
     this.encoder.clear();
@@ -147,6 +162,13 @@ export class PageWriter {
     this.dirty = false;
     this.lastWrite = Date.now();
     this.writes += 1;
+  }
+
+  /** Pending session writes count like rows: one per entry plus one per 512 bytes of JSON. */
+  private sessionWeight(): number {
+    if (this.session === undefined) return 0;
+    const { entries, bytes } = this.session.pendingWrites;
+    return entries + Math.ceil(bytes / 512);
   }
 
   /** Stops the timer without writing (the run failed before anything else could be written). */

@@ -1,13 +1,17 @@
 import { existsSync } from "node:fs";
 import { C1zFile } from "@baton-ts/c1z";
 import { create, type Entitlement, type Grant, type Resource, ResourceIdSchema } from "@baton-ts/protocol";
+import { runInCallScope } from "../contract/call-scope.js";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
+import type { CallContext } from "../contract/context.js";
+import { provisionTargetOf } from "../contract/provision-target.js";
 import type { GrantOutcome, RevokeOutcome } from "../contract/provisioning.js";
 import { closestMatch } from "../did-you-mean.js";
 import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
+import { memorySession } from "../session/memory-session.js";
 import { checkDefinition } from "./check-definition.js";
-import { callConnector } from "./connector-call.js";
+import { type CallSite, callConnector } from "./connector-call.js";
 
 interface ProvisionCommon {
   readonly connector: AnyConnectorDefinition;
@@ -17,8 +21,8 @@ interface ProvisionCommon {
   /** Whether provisioning is switched on (-p / BATON_PROVISIONING). */
   readonly provisioning: boolean;
   readonly logger: Logger;
-  readonly signal?: AbortSignal;
-  readonly tempDir?: string;
+  readonly signal?: AbortSignal | undefined;
+  readonly tempDir?: string | undefined;
 }
 
 export interface ProvisionGrantOptions extends ProvisionCommon {
@@ -211,9 +215,9 @@ export const grantEntitlement = async (input: GrantEntitlementInput): Promise<Gr
   }
   const def = resourceTypeOf(input.connector, entitlement, "grant");
   const grantFn = def.grant as NonNullable<typeof def.grant>;
-  const call = { logger: input.logger, signal: input.signal ?? new AbortController().signal };
+  const target = provisionTargetOf({ entitlement, principal });
   const site = { phase: "granting", resourceType: def.id, resource: entitlement.id };
-  const outcome = await callConnector(site, () => grantFn(input.client, { principal, entitlement }, call));
+  const outcome = await provisionCall(site, input, (call) => grantFn(input.client, target, call));
   input.logger.info("grant finished", {
     outcome: outcome.kind,
     entitlement: entitlement.id,
@@ -242,9 +246,22 @@ export const revokeGrant = async (input: RevokeGrantInput): Promise<RevokeOutcom
   }
   const def = resourceTypeOf(input.connector, grant.entitlement, "revoke");
   const revokeFn = def.revoke as NonNullable<typeof def.revoke>;
-  const call = { logger: input.logger, signal: input.signal ?? new AbortController().signal };
+  const target = provisionTargetOf({ grant });
   const site = { phase: "revoking", resourceType: def.id, resource: grant.id };
-  const outcome = await callConnector(site, () => revokeFn(input.client, { grant }, call));
+  const outcome = await provisionCall(site, input, (call) =>
+    revokeFn(input.client, { ...target, grant }, call),
+  );
   input.logger.info("revoke finished", { outcome: outcome.kind, grant: grant.id });
   return outcome;
+};
+
+/** A grant or revoke call: in a call scope (the HTTP client follows the signal), with a session of its own. */
+const provisionCall = <T>(
+  site: CallSite,
+  input: { readonly logger: Logger; readonly signal?: AbortSignal | undefined },
+  call: (ctx: CallContext) => Promise<T>,
+): Promise<T> => {
+  const signal = input.signal ?? new AbortController().signal;
+  const ctx: CallContext = { logger: input.logger, signal, session: memorySession() };
+  return runInCallScope(signal, () => callConnector(site, () => call(ctx)));
 };

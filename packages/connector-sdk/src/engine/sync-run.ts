@@ -1,10 +1,11 @@
 import type { C1zFile } from "@baton-ts/c1z";
 import type { Grant, Resource } from "@baton-ts/protocol";
+import { runInCallScope } from "../contract/call-scope.js";
 import type { CallContext } from "../contract/context.js";
-import type { Page } from "../contract/page.js";
 import { ContractError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
-import { callConnector } from "./connector-call.js";
+import { CursorTrail } from "../paging/cursor-trail.js";
+import { type CallSite, callConnector } from "./connector-call.js";
 import { runExpansion } from "./expansion.js";
 import { compareEdges, mergeEdges } from "./expansion-plan.js";
 import { runFanOut, type Task } from "./fan-out.js";
@@ -14,6 +15,7 @@ import { PageWriter, type PageWriterOptions } from "./page-writer.js";
 import type { ProgressReporter } from "./progress.js";
 import { type ScanEntry, StoreScanner } from "./store-scanner.js";
 import type { AnyResourceTypeDefinition, SyncPlan } from "./sync-plan.js";
+import type { CallSession, SyncSession } from "./sync-session.js";
 import {
   type ExpansionEdge,
   type ExpansionProgress,
@@ -35,7 +37,26 @@ export interface SyncRunContext {
   readonly signal: AbortSignal;
   readonly abort: (reason: unknown) => void;
   readonly progress: ProgressReporter;
-  readonly writer?: PageWriterOptions;
+  readonly writer?: PageWriterOptions | undefined;
+  /** The sync's session, written with the checkpoints. */
+  readonly session: SyncSession;
+  /** Pages one listing may take (a backstop against APIs that never end a listing). */
+  readonly maxPagesPerListing: number;
+  /** A grant on an entitlement no entitlements() call returned: fail the sync, or leave it out and count it. */
+  readonly unlistedEntitlementGrants: "fail" | "drop";
+  /** Told when the page a call returned is committed (see RunSyncOptions.onPageCommitted). */
+  readonly onPageCommitted?: ((call: CallContext) => void) | undefined;
+}
+
+/** One connector call's page, with what the engine needs besides it. */
+interface CallResult<T> {
+  readonly page: T;
+  /** The call's session writes, handed to the sync once its page is applied. */
+  readonly session: CallSession;
+  /** The context the call was given. */
+  readonly ctx: CallContext;
+  /** The call's last HTTP request (`Service METHOD /route`), when it made one. */
+  readonly endpoint: string | undefined;
 }
 
 /** A top-level listing's live state (the checkpoint keeps cursor and done). */
@@ -62,8 +83,8 @@ export class SyncRun {
   private expansion: ExpansionProgress | undefined;
   private pages: number;
   private expandedGrants: number;
+  private droppedGrants: number;
   private readonly writer: PageWriter;
-  private readonly call: CallContext;
   private roundRobin = 0;
   private readonly knownEntitlements = new Set<string>();
   private readonly listedEntitlementTypes: ReadonlySet<string>;
@@ -80,13 +101,19 @@ export class SyncRun {
     this.expansion = saved.expansion;
     this.pages = saved.pages;
     this.expandedGrants = saved.expandedGrants;
-    this.writer = new PageWriter(ctx.file, ctx.syncId, () => encodeSyncState(this.state()), ctx.writer);
-    this.call = { logger: ctx.logger, signal: ctx.signal };
+    this.droppedGrants = saved.droppedGrants ?? 0;
+    this.writer = new PageWriter(
+      ctx.file,
+      ctx.syncId,
+      () => encodeSyncState(this.state()),
+      ctx.writer,
+      ctx.session,
+    );
     this.listedEntitlementTypes = new Set(ctx.plan.entitlementTypes.map((def) => def.id));
   }
 
-  get totals(): { pages: number; expandedGrants: number } {
-    return { pages: this.pages, expandedGrants: this.expandedGrants };
+  get totals(): { pages: number; expandedGrants: number; droppedGrants: number } {
+    return { pages: this.pages, expandedGrants: this.expandedGrants, droppedGrants: this.droppedGrants };
   }
 
   state(): SyncState {
@@ -106,6 +133,7 @@ export class SyncRun {
       ...(this.expansion === undefined ? {} : { expansion: this.expansion }),
       pages: this.pages,
       expandedGrants: this.expandedGrants,
+      ...(this.droppedGrants === 0 ? {} : { droppedGrants: this.droppedGrants }),
     };
   }
 
@@ -184,13 +212,14 @@ export class SyncRun {
 
   private async listTopLevel(def: AnyResourceTypeDefinition, listing: LiveListing): Promise<void> {
     const site = { phase: "listing resources", resourceType: def.id };
+    const where = `list() of type ${def.id}`;
+    const trail = new CursorTrail(where, listing.cursor, this.ctx.maxPagesPerListing);
     let cursor = listing.cursor;
     for (;;) {
       this.stopIfAborted();
-      const page = await callConnector(site, () => def.list(this.ctx.client, { cursor }, this.call));
-      const next = this.nextCursor(page, cursor, `list() of type ${def.id}`);
-      const where = `list() of type ${def.id}`;
-      const items = page.items.map((item, index) => storedResource(item, index, def, undefined, where));
+      const call = await this.invoke(site, (ctx) => def.list(this.ctx.client, { cursor }, ctx));
+      const next = trail.next(call.page, call.endpoint);
+      const items = call.page.items.map((item, index) => storedResource(item, index, def, undefined, where));
       this.ctx.progress.counts.resources += this.writer.addResources(items);
       cursor = next;
       if (next === undefined) {
@@ -199,7 +228,7 @@ export class SyncRun {
       } else {
         listing.cursor = next;
       }
-      this.pageDone();
+      this.pageDone(call);
       if (next === undefined) return;
     }
   }
@@ -207,26 +236,29 @@ export class SyncRun {
   private async listChildren(parentType: string, entry: ScanEntry<Resource>): Promise<void> {
     const children = this.ctx.plan.childListings.get(parentType) ?? [];
     const parent = entry.item;
+    let trail: CursorTrail | undefined;
     while (entry.sub < children.length) {
       const childType = children[entry.sub] as string;
       const def = this.ctx.plan.byId.get(childType) as AnyResourceTypeDefinition;
       const where = `list() of type ${childType} under ${key(parent)}`;
       const site = { phase: "listing child resources", resourceType: childType, resource: key(parent) };
+      trail ??= new CursorTrail(where, entry.cursor, this.ctx.maxPagesPerListing);
       this.stopIfAborted();
-      const page = await callConnector(site, () =>
-        def.list(this.ctx.client, { parent: parent.id, cursor: entry.cursor }, this.call),
+      const call = await this.invoke(site, (ctx) =>
+        def.list(this.ctx.client, { parent: parent.id, cursor: entry.cursor }, ctx),
       );
-      const next = this.nextCursor(page, entry.cursor, where);
-      const items = page.items.map((item, index) => storedResource(item, index, def, parent.id, where));
+      const next = trail.next(call.page, call.endpoint);
+      const items = call.page.items.map((item, index) => storedResource(item, index, def, parent.id, where));
       this.ctx.progress.counts.resources += this.writer.addResources(items);
       if (next === undefined) {
         entry.sub += 1;
         entry.cursor = undefined;
+        trail = undefined;
       } else {
         entry.cursor = next;
       }
       if (entry.sub >= children.length) this.scannerOf(parentType).complete(entry);
-      this.pageDone();
+      this.pageDone(call);
     }
   }
 
@@ -252,20 +284,21 @@ export class SyncRun {
     const where = `entitlements() of ${key(resource)}`;
     const site = { phase: "listing entitlements", resourceType: def.id, resource: key(resource) };
     const list = def.entitlements as NonNullable<AnyResourceTypeDefinition["entitlements"]>;
+    const trail = new CursorTrail(where, entry.cursor, this.ctx.maxPagesPerListing);
     for (;;) {
       this.stopIfAborted();
-      const page = await callConnector(site, () =>
-        list(this.ctx.client, { resource, cursor: entry.cursor }, this.call),
+      const call = await this.invoke(site, (ctx) =>
+        list(this.ctx.client, { resource, cursor: entry.cursor }, ctx),
       );
-      const next = this.nextCursor(page, entry.cursor, where);
-      const items = page.items.map((item, index) =>
+      const next = trail.next(call.page, call.endpoint);
+      const items = call.page.items.map((item, index) =>
         storedEntitlement(item, index, resource, this.ctx.plan.byId, where),
       );
       this.writer.addEntitlements(items);
       this.ctx.progress.counts.entitlements += items.length;
       entry.cursor = next;
       if (next === undefined) this.scannerOf(def.id).complete(entry);
-      this.pageDone();
+      this.pageDone(call);
       if (next === undefined) return;
     }
   }
@@ -275,6 +308,7 @@ export class SyncRun {
     const where = `grants() of ${key(resource)}`;
     const site = { phase: "listing grants", resourceType: def.id, resource: key(resource) };
     const list = def.grants as NonNullable<AnyResourceTypeDefinition["grants"]>;
+    const trail = new CursorTrail(where, entry.cursor, this.ctx.maxPagesPerListing);
     const addEdge = (edge: ExpansionEdge): void => {
       const edgeKey = `${edge[0]}\u0000${edge[1]}`;
       const known = this.edges.get(edgeKey);
@@ -282,21 +316,21 @@ export class SyncRun {
     };
     for (;;) {
       this.stopIfAborted();
-      const page = await callConnector(site, () =>
-        list(this.ctx.client, { resource, cursor: entry.cursor }, this.call),
+      const call = await this.invoke(site, (ctx) =>
+        list(this.ctx.client, { resource, cursor: entry.cursor }, ctx),
       );
-      const next = this.nextCursor(page, entry.cursor, where);
+      const next = trail.next(call.page, call.endpoint);
       const edges: ExpansionEdge[] = [];
-      const items: Grant[] = page.items.map((item, index) =>
+      const checked: Grant[] = call.page.items.map((item, index) =>
         checkGrant(item, index, where, (edge) => edges.push(edge)),
       );
-      this.checkEntitlementsListed(items, where);
+      const items = this.withListedEntitlements(checked, where);
       for (const edge of edges) addEdge(edge);
       this.writer.addGrants(items);
       this.ctx.progress.counts.grants += items.length;
       entry.cursor = next;
       if (next === undefined) this.scannerOf(def.id).complete(entry);
-      this.pageDone();
+      this.pageDone(call);
       if (next === undefined) return;
     }
   }
@@ -304,24 +338,48 @@ export class SyncRun {
   /**
    * A grant must name an entitlement that some entitlements() call returned. All entitlements are
    * stored before the grants phase, so each page is checked as it arrives (an indexed lookup per
-   * distinct entitlement, remembered for a while) and the error names the grant at once. Only types
-   * whose entitlements this sync listed can be judged (others were skipped or filtered out).
+   * distinct entitlement, remembered for a while). Only types whose entitlements this sync listed can
+   * be judged (others were skipped or filtered out). A grant that fails the check fails the sync, or,
+   * with `unlistedEntitlementGrants: "drop"`, is left out and counted (an API that still names a
+   * deleted object, a token that sees the holder but not the object).
    */
-  private checkEntitlementsListed(grants: readonly Grant[], where: string): void {
-    for (const grant of grants) {
+  private withListedEntitlements(grants: readonly Grant[], where: string): readonly Grant[] {
+    let kept: Grant[] | undefined;
+    grants.forEach((grant, index) => {
       const entitlement = grant.entitlement as NonNullable<Grant["entitlement"]>;
-      if (this.knownEntitlements.has(entitlement.id)) continue;
-      if (!this.listedEntitlementTypes.has(entitlement.resource?.id?.resourceType ?? "")) continue;
-      if (!this.ctx.file.database.rows.has("entitlements", entitlement.id, this.ctx.syncId)) {
+      if (this.knownEntitlements.has(entitlement.id)) {
+        kept?.push(grant);
+        return;
+      }
+      if (
+        !this.listedEntitlementTypes.has(entitlement.resource?.id?.resourceType ?? "") ||
+        this.ctx.file.database.rows.has("entitlements", entitlement.id, this.ctx.syncId)
+      ) {
+        if (this.knownEntitlements.size >= 100_000) this.knownEntitlements.clear();
+        this.knownEntitlements.add(entitlement.id);
+        kept?.push(grant);
+        return;
+      }
+      if (this.ctx.unlistedEntitlementGrants === "fail") {
         throw new ContractError(
           `${where} returned grant ${JSON.stringify(grant.id)} of entitlement ${JSON.stringify(entitlement.id)}, ` +
             "which no entitlements() call returned; return each entitlement from entitlements() of its resource, " +
             "or fix the grant's entitlement id (entitlementId(resource, slug))",
         );
       }
-      if (this.knownEntitlements.size >= 100_000) this.knownEntitlements.clear();
-      this.knownEntitlements.add(entitlement.id);
-    }
+      kept ??= grants.slice(0, index);
+      this.droppedGrants += 1;
+      const fields = { grant: grant.id, entitlement: entitlement.id, where };
+      if (this.droppedGrants === 1) {
+        this.ctx.logger.warn(
+          "a grant names an entitlement this sync did not list; it is left out (the sync summary counts them, further ones are logged at debug level)",
+          fields,
+        );
+      } else {
+        this.ctx.logger.debug("a grant names an entitlement this sync did not list; it is left out", fields);
+      }
+    });
+    return kept ?? grants;
   }
 
   // ---- expansion ----------------------------------------------------------------------------------
@@ -423,29 +481,25 @@ export class SyncRun {
     if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
   }
 
-  private pageDone(): void {
+  /** A page was applied: its call's session writes join the pending ones, then the writer decides. */
+  private pageDone(call: CallResult<unknown>): void {
+    call.session.commit();
     this.pages += 1;
     this.ctx.progress.counts.pages += 1;
-    this.writer.pageDone();
+    const observer = this.ctx.onPageCommitted;
+    this.writer.pageDone(observer === undefined ? undefined : () => observer(call.ctx));
   }
 
-  /** Baton's connectorbuilder check: a cursor that does not move would page forever. */
-  private nextCursor(page: Page<unknown>, cursor: string | undefined, where: string): string | undefined {
-    if (page === null || typeof page !== "object" || !Array.isArray(page.items)) {
-      throw new ContractError(
-        `${where} returned ${page === null ? "null" : typeof page}, expected a page { items, nextCursor? }`,
-      );
-    }
-    const next = page.nextCursor;
-    if (next === undefined || next === "") return undefined;
-    if (typeof next !== "string")
-      throw new ContractError(`${where} returned a nextCursor that is not a string`);
-    if (next === cursor) {
-      throw new ContractError(
-        `${where}: next page token is the same as the current page token (${JSON.stringify(next)}); ` +
-          "return a cursor that advances, or none on the last page",
-      );
-    }
-    return next;
+  /**
+   * One connector call: in its own call scope (so the sdk's HTTP client uses the run's signal and
+   * tells which endpoint it called) with its own session view, errors given their context.
+   */
+  private invoke<T>(site: CallSite, call: (ctx: CallContext) => Promise<T>): Promise<CallResult<T>> {
+    const session = this.ctx.session.forCall();
+    const ctx: CallContext = { logger: this.ctx.logger, signal: this.ctx.signal, session: session.view };
+    return runInCallScope(this.ctx.signal, async (scope) => {
+      const page = await callConnector(site, () => call(ctx));
+      return { page, session, ctx, endpoint: scope.requests > 0 ? scope.lastEndpoint : undefined };
+    });
   }
 }

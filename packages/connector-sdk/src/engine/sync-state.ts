@@ -72,6 +72,8 @@ export interface SyncState {
   readonly expansion?: ExpansionProgress;
   readonly pages: number;
   readonly expandedGrants: number;
+  /** Grants left out because their entitlement was not listed (absent when none were). */
+  readonly droppedGrants?: number;
 }
 
 export const initialSyncState = (options: SyncOptionsRecord): SyncState => ({

@@ -1,14 +1,18 @@
 import { C1zFile } from "@baton-ts/c1z";
 import type { AnyConnectorDefinition } from "../contract/connector.js";
+import type { CallContext } from "../contract/context.js";
 import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
+import { DEFAULT_MAX_PAGES } from "../paging/cursor-trail.js";
 import { checkDefinition } from "./check-definition.js";
 import { callConnector } from "./connector-call.js";
 import type { PageWriterOptions } from "./page-writer.js";
 import { ProgressReporter } from "./progress.js";
 import { planSync } from "./sync-plan.js";
 import { SyncRun } from "./sync-run.js";
+import { SyncSession, type SyncSessionOptions } from "./sync-session.js";
 import { decodeSyncState, initialSyncState, type SyncOptionsRecord } from "./sync-state.js";
+import { validateConnector } from "./validate.js";
 
 export interface RunSyncOptions {
   readonly connector: AnyConnectorDefinition;
@@ -18,21 +22,39 @@ export interface RunSyncOptions {
   readonly file: string;
   readonly logger: Logger;
   /** Connector calls in flight at once (default 4). */
-  readonly concurrency?: number;
-  readonly skipEntitlementsAndGrants?: boolean;
-  readonly skipGrants?: boolean;
+  readonly concurrency?: number | undefined;
+  readonly skipEntitlementsAndGrants?: boolean | undefined;
+  readonly skipGrants?: boolean | undefined;
   /** Store grants as listed, without deriving the ones grant expansion adds. */
-  readonly skipExpandGrants?: boolean;
+  readonly skipExpandGrants?: boolean | undefined;
   /** Only these resource types (plus the parents their listing needs). */
-  readonly resourceTypes?: readonly string[];
-  readonly tempDir?: string;
-  readonly signal?: AbortSignal;
+  readonly resourceTypes?: readonly string[] | undefined;
+  readonly tempDir?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
   /** Interval of the progress line (default 5000 ms; 0 disables it). */
-  readonly progressIntervalMs?: number;
+  readonly progressIntervalMs?: number | undefined;
   /** Call the connector's `validate` first, like Baton's syncer (default true). */
-  readonly validate?: boolean;
+  readonly validate?: boolean | undefined;
   /** How pages are grouped into checkpointed transactions (tests use small values). */
-  readonly checkpoint?: PageWriterOptions;
+  readonly checkpoint?: PageWriterOptions | undefined;
+  /**
+   * Pages one listing may take before it is stopped as an API that never ends it (default 100,000).
+   * A cursor that comes back is caught at once, whatever this is.
+   */
+  readonly maxPagesPerListing?: number | undefined;
+  /**
+   * A grant on an entitlement that no entitlements() call of this sync returned: `fail` the sync (a
+   * bug in the connector), or `drop` it, counted in the summary. Default: the connector's own
+   * `unlistedEntitlementGrants`, else `fail`.
+   */
+  readonly unlistedEntitlementGrants?: "fail" | "drop" | undefined;
+  /** The session's memory cache in front of the work DB. */
+  readonly session?: SyncSessionOptions | undefined;
+  /**
+   * Called once the page a connector call returned is committed with its checkpoint, with the context
+   * that call was given: from then on a kill cannot lose it (the testing kit's resume accounting).
+   */
+  readonly onPageCommitted?: ((call: CallContext) => void) | undefined;
 }
 
 export interface SyncSummary {
@@ -46,6 +68,8 @@ export interface SyncSummary {
   /** All grants stored, expanded ones included. */
   readonly grants: number;
   readonly expandedGrants: number;
+  /** Grants left out because their entitlement was not listed (`unlistedEntitlementGrants: "drop"`). */
+  readonly droppedGrants: number;
   /** Connector pages fetched by this sync (across resumes). */
   readonly pages: number;
 }
@@ -92,13 +116,13 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => 
   const progress = new ProgressReporter(logger, options.progressIntervalMs ?? 5000);
   try {
     for (const warning of file.warnings) logger.warn(warning, { file: options.file });
-    const call = { logger, signal: controller.signal };
     if (options.validate !== false) {
       await callConnector({ phase: "validating credentials", resourceType: "(connector)" }, () =>
-        connector.validate(options.client, call),
+        validateConnector(connector, options.client, logger, controller.signal),
       );
     }
     const started = file.startOrResumeSync();
+    file.database.sessions.open();
     const saved = decodeSyncState(started.token);
     const state = saved ?? initialSyncState(requested);
     if (saved !== undefined && !sameOptions(saved.options, requested)) {
@@ -131,7 +155,12 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => 
           if (!controller.signal.aborted) controller.abort(reason);
         },
         progress,
-        ...(options.checkpoint === undefined ? {} : { writer: options.checkpoint }),
+        writer: options.checkpoint,
+        session: new SyncSession(file.database.sessions, started.syncId, options.session),
+        maxPagesPerListing: options.maxPagesPerListing ?? DEFAULT_MAX_PAGES,
+        unlistedEntitlementGrants:
+          options.unlistedEntitlementGrants ?? connector.unlistedEntitlementGrants ?? "fail",
+        onPageCommitted: options.onPageCommitted,
       },
       state,
     );
@@ -151,19 +180,16 @@ export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => 
       entitlements: stats.entitlements,
       grants: stats.grants,
       expandedGrants: run.totals.expandedGrants,
+      droppedGrants: run.totals.droppedGrants,
       pages: run.totals.pages,
     };
     const seconds = Math.max(summary.durationMs / 1000, 0.001);
     logger.info("sync finished", { ...summary, grantsPerSecond: Math.round(summary.grants / seconds) });
     return summary;
   } catch (error) {
-    // An interruption surfaces as the interruption, not as whatever the aborted call threw.
-    const reported = controller.signal.aborted && options.signal?.aborted ? controller.signal.reason : error;
-    logger.error("sync failed; run it again on the same file to resume", {
-      file: options.file,
-      error: reported,
-    });
-    throw reported;
+    // An interruption surfaces as the interruption, not as whatever the aborted call threw. It is
+    // not logged here: whoever ran the sync reports it, once (the program: one error line).
+    throw controller.signal.aborted && options.signal?.aborted ? controller.signal.reason : error;
   } finally {
     progress.stop();
     options.signal?.removeEventListener("abort", interrupted);

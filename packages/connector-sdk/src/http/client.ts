@@ -1,5 +1,6 @@
 import got, { type Response } from "got";
 import type { z } from "zod";
+import { callSignal, noteRequest } from "../contract/call-scope.js";
 import { nullLogger } from "../log/null-logger.js";
 import { createRedactor, type Redactor } from "../log/redact.js";
 import { currentCallMeter } from "./call-meter.js";
@@ -13,6 +14,7 @@ import {
 import { parseBaseUrl } from "./loopback.js";
 import { Pacer } from "./pacer.js";
 import { parseQuotaExhaustedWait, parseRateLimitWait } from "./rate-limit.js";
+import { boundedResponse, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } from "./response-size.js";
 import { DEFAULT_RETRY, defaultRetryMode, isRetryable, withRetry } from "./retry.js";
 import type { HttpClient, HttpClientOptions, HttpMethod, HttpResponse, RequestOptions } from "./types.js";
 import { buildUrl, routeTemplate } from "./url.js";
@@ -59,6 +61,8 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
     return { ok: false };
   }
 };
+
+const mebibytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 /** Calls connector code (hooks) without letting a bug in it replace the real error. */
 const safely = <T>(fn: (() => T) | undefined): T | undefined => {
@@ -154,6 +158,20 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     });
   };
 
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  /** Not retried (invalid-response): the same page would be as large again. */
+  const tooLargeError = (method: HttpMethod, route: string, error: ResponseTooLargeError): HttpError =>
+    new HttpError({
+      code: "invalid-response",
+      message: redactor.text(
+        `${service} ${method} ${route} sent a response larger than the ${mebibytes(error.limit)} limit ` +
+          `(at least ${mebibytes(error.seen)}); the read was stopped. Ask for smaller pages, or raise maxResponseBytes of the HTTP client`,
+      ),
+      service,
+      method,
+      route,
+    });
+
   const request = async <S extends z.ZodType>(req: RequestOptions<S>): Promise<HttpResponse<z.output<S>>> => {
     const method = req.method ?? "GET";
     // The route lands in errors, logs and stats; a secret in a path segment must not.
@@ -172,17 +190,24 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       await req.precondition?.(signal);
       calls.set(statsKey, (calls.get(statsKey) ?? 0) + 1);
       currentCallMeter()?.countCall(statsKey);
+      noteRequest(`${service} ${statsKey}`);
       const started = performance.now();
       let response: Response<string>;
       try {
-        response = await http(url, {
-          method,
-          headers,
+        response = await boundedResponse(
+          (bounded) =>
+            http(url, {
+              method,
+              headers,
+              signal: bounded,
+              ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+            }),
           signal,
-          ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        });
+          maxResponseBytes,
+        );
       } catch (error) {
         if (signal.aborted) throw error;
+        if (error instanceof ResponseTooLargeError) throw tooLargeError(method, route, error);
         throw networkError(method, route, error);
       }
       const status = response.statusCode;
@@ -242,7 +267,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     return withRetry(attempt, {
       policy: options.retry,
       retryWhen: (error: HttpError) => error instanceof HttpError && isRetryable(error, retryMode),
-      signal: req.signal,
+      signal: callSignal(req.signal),
       onRetry: ({ retry, waitMs, error, serverAdvised }) => {
         if (!(error instanceof HttpError && isRetryable(error, retryMode))) return;
         if (error.code === "rate-limited") currentCallMeter()?.countRateLimitWait(waitMs);

@@ -46,23 +46,28 @@ export interface HttpClientOptions {
   /** https only, except loopback addresses (simulators, tests). */
   readonly baseUrl: string;
   /** Headers added to every request, e.g. `{ authorization: "Bearer …" }`. Their values are secrets. */
-  readonly authHeaders?: Readonly<Record<string, string>>;
+  readonly authHeaders?: Readonly<Record<string, string>> | undefined;
   /** Further values to redact from every log line and error (tokens, client secrets). */
-  readonly secrets?: readonly string[];
-  readonly userAgent?: string;
-  readonly logger?: Logger;
+  readonly secrets?: readonly string[] | undefined;
+  readonly userAgent?: string | undefined;
+  readonly logger?: Logger | undefined;
   /** Log every request and response status at debug level (bodies never). */
-  readonly debug?: boolean;
-  readonly timeoutMs?: number;
-  readonly retry?: RetryPolicy;
-  readonly pacing?: readonly PacingRule[];
+  readonly debug?: boolean | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly retry?: RetryPolicy | undefined;
+  readonly pacing?: readonly PacingRule[] | undefined;
   /** Reads a vendor-specific wait hint (ms) from an error body, e.g. Segment's `msBeforeNext`. */
-  readonly retryAfterFromBody?: (body: unknown) => number | undefined;
+  readonly retryAfterFromBody?: ((body: unknown) => number | undefined) | undefined;
   /**
    * Turns a vendor error into the sentence a person reads (e.g. 401 → "check BATON_TOKEN").
    * Returning undefined keeps the generic message.
    */
-  readonly describeError?: (status: number, body: unknown) => string | undefined;
+  readonly describeError?: ((status: number, body: unknown) => string | undefined) | undefined;
+  /**
+   * The largest response body read, after decompression (default 64 MiB). A larger one is stopped as
+   * soon as it passes the limit and fails the call with an invalid-response error saying so.
+   */
+  readonly maxResponseBytes?: number | undefined;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -72,16 +77,16 @@ export interface RequestOptions<S extends z.ZodType> {
    * The path template for stats and messages (`/groups/{id}/users`). When left out, segments that
    * look like ids or emails are collapsed to `{id}`.
    */
-  readonly route?: string;
-  readonly query?: Query;
+  readonly route?: string | undefined;
+  readonly query?: Query | undefined;
   /** Extra headers for this call (auth headers come from the client). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Sent as JSON. */
   readonly body?: unknown;
   /** Validates the parsed JSON response; the failing field is named in the error. */
   readonly schema: S;
   /** Statuses that are not errors for this call (e.g. 404 on an optional feature). */
-  readonly acceptStatus?: readonly number[];
+  readonly acceptStatus?: readonly number[] | undefined;
   /**
    * When this request may be sent again after a failure. Default: `idempotent` for GET, `never` for
    * every write: a write is repeated by the HTTP layer only when the connector says it is safe.

@@ -40,7 +40,7 @@ describe("annotations", () => {
     expect(hasAnnotation(annotations, SkipGrantsSchema)).toBe(false);
   });
 
-  it("packAnnotations gives anyPack's annotation (trait profiles written by c1z's encodeMessage)", () => {
+  it("packAnnotations gives anyPack's annotation (trait profiles written by the wire encoder's encodeMessage)", () => {
     // A profile with every JSON kind, nested: the Struct is written by hand, so compare with anyPack.
     const profile = { scope: "site", roles: ["Admin", null, 3, { id: "r1", on: true }], deep: { a: [[]] } };
     const trait = create(UserTraitSchema, { profile, login: "ada" });

@@ -1,4 +1,3 @@
-import { encodeMessage } from "@baton-ts/c1z";
 import {
   type Any,
   AnySchema,
@@ -12,6 +11,7 @@ import {
   registry,
   typeUrlOf,
 } from "@baton-ts/protocol";
+import { encodeMessage } from "@baton-ts/protocol/wire";
 import { contractFailure } from "./contract-check.js";
 
 /**

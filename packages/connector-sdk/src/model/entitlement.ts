@@ -14,14 +14,14 @@ import { entitlementId, idOf } from "./ids.js";
 
 export interface EntitlementOptions {
   /** Default: the slug, as Baton's helpers. */
-  readonly displayName?: string;
-  readonly description?: string;
+  readonly displayName?: string | undefined;
+  readonly description?: string | undefined;
   /**
    * Types whose resources can hold this entitlement. A string becomes `ResourceType{id}`; the
    * engine completes it from the connector's definitions.
    */
-  readonly grantableTo?: readonly (ResourceType | string)[];
-  readonly annotations?: readonly Message[];
+  readonly grantableTo?: readonly (ResourceType | string)[] | undefined;
+  readonly annotations?: readonly Message[] | undefined;
 }
 
 /** Baton allows at most this many bytes in an entitlement's description. */

@@ -30,6 +30,21 @@ describe("grant", () => {
     expect(built.annotations).toEqual([]);
   });
 
+  it("takes the entitlement's resource as a ResourceId: a stub Resource{id}, encoded like a built one", () => {
+    const byId = grant(resourceId("source", "s1"), "admin", resourceId("user", "u1"));
+    const byStub = grant(
+      create(ResourceSchema, { id: { resourceType: "source", resource: "s1" } }),
+      "admin",
+      resourceId("user", "u1"),
+    );
+    expect(byId.id).toBe("source:s1:admin:user:u1");
+    expect(byId.entitlement?.id).toBe("source:s1:admin");
+    expect(byId.entitlement?.resource?.$typeName).toBe("c1.connector.v2.Resource");
+    expect(byId.entitlement?.resource?.id).toMatchObject({ resourceType: "source", resource: "s1" });
+    expect(toBinary(GrantSchema, byId)).toEqual(toBinary(GrantSchema, byStub));
+    expect(() => grant(resourceId("source", "s1"), "", resourceId("user", "u1"))).toThrow(ContractError);
+  });
+
   it("wraps a principal ResourceId as Resource{id}", () => {
     const built = grant(group, "member", resourceId("team", "t9"));
     expect(built.id).toBe("group:g1:member:team:t9");

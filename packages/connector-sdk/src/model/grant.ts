@@ -19,22 +19,26 @@ export interface GrantOptions {
    * Holders of these entitlements also hold this grant's entitlement (Baton's GrantExpandable):
    * e.g. members of a group that is granted a role.
    */
-  readonly expandable?: {
-    readonly entitlementIds: readonly string[];
-    readonly shallow?: boolean;
-    readonly resourceTypeIds?: readonly string[];
-  };
+  readonly expandable?:
+    | {
+        readonly entitlementIds: readonly string[];
+        readonly shallow?: boolean | undefined;
+        readonly resourceTypeIds?: readonly string[] | undefined;
+      }
+    | undefined;
   /** Free-form facts about the grant (Baton's GrantMetadata). */
-  readonly metadata?: JsonObject;
-  readonly annotations?: readonly Message[];
+  readonly metadata?: JsonObject | undefined;
+  readonly annotations?: readonly Message[] | undefined;
 }
 
 /**
- * Baton's NewGrant: the entitlement is a stub `{id, resource}` (the store holds the full one),
- * a principal given as a ResourceId is wrapped as `Resource{id}`.
+ * Baton's NewGrant: the entitlement is a stub `{id, resource}` (the store holds the full one). The
+ * entitlement's resource and the principal may each be given as a full Resource or as a ResourceId
+ * (wrapped as `Resource{id}`, exactly what a stub resource would be): a grant found in an API's
+ * permission list needs no Resource built just to name its target.
  */
 export const grant = (
-  resource: Resource,
+  resource: Resource | ResourceId,
   slug: string,
   principal: Resource | ResourceId,
   options: GrantOptions = {},
@@ -48,8 +52,10 @@ export const grant = (
   const id = `${requireText("grantId: entitlementId", entitlement)}:${principalId.resourceType}:${principalId.resource}`;
   const principalResource =
     principal.$typeName === "c1.connector.v2.ResourceId" ? bareResourceMessage(principal) : principal;
+  const ownerResource =
+    resource.$typeName === "c1.connector.v2.ResourceId" ? bareResourceMessage(owner) : resource;
   return grantMessage(
-    entitlementStubMessage(entitlement, resource),
+    entitlementStubMessage(entitlement, ownerResource),
     principalResource,
     id,
     options.expandable === undefined && options.metadata === undefined && options.annotations === undefined

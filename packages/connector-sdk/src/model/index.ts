@@ -6,6 +6,7 @@ export {
   type EntitlementOptions,
   permissionEntitlement,
 } from "./entitlement.js";
+export { type EntitlementRef, parseEntitlementRef } from "./entitlement-ref.js";
 export { type GrantOptions, grant } from "./grant.js";
 export { entitlementId, grantId, type ResourceOrId, resourceId, resourceKey } from "./ids.js";
 export {

@@ -8,9 +8,9 @@ export interface ResourceTypeInput {
   /** Stable public id, e.g. `user`; becomes part of every resource, entitlement and grant id. */
   readonly id: string;
   readonly displayName: string;
-  readonly traits?: readonly TraitName[];
-  readonly description?: string;
-  readonly annotations?: readonly Message[];
+  readonly traits?: readonly TraitName[] | undefined;
+  readonly description?: string | undefined;
+  readonly annotations?: readonly Message[] | undefined;
 }
 
 /** Baton allows at most this many bytes in a resource type's description. */

@@ -27,11 +27,13 @@ export interface ResourceInput {
   readonly type: string | ResourceType;
   readonly id: string | number | bigint;
   readonly displayName: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** The parent, for types listed under another resource (Baton's ChildResourceType). */
-  readonly parent?: ResourceId;
-  readonly annotations?: readonly Message[];
-  readonly externalId?: { readonly id: string; readonly link?: string; readonly description?: string };
+  readonly parent?: ResourceId | undefined;
+  readonly annotations?: readonly Message[] | undefined;
+  readonly externalId?:
+    | { readonly id: string; readonly link?: string | undefined; readonly description?: string | undefined }
+    | undefined;
 }
 
 export type UserStatus = "enabled" | "disabled" | "deleted" | "unspecified";
@@ -39,19 +41,21 @@ export type AccountType = "human" | "service" | "system";
 export type AppFlagName = "hidden" | "inactive" | "saml" | "oidc" | "bookmark";
 
 export interface UserTraitInput {
-  readonly emails?: readonly (string | { readonly address: string; readonly primary?: boolean })[];
-  readonly login?: string;
-  readonly loginAliases?: readonly string[];
+  readonly emails?:
+    | readonly (string | { readonly address: string; readonly primary?: boolean | undefined })[]
+    | undefined;
+  readonly login?: string | undefined;
+  readonly loginAliases?: readonly string[] | undefined;
   /** Default `enabled`, as Baton's NewUserTrait. */
-  readonly status?: UserStatus;
-  readonly statusDetails?: string;
+  readonly status?: UserStatus | undefined;
+  readonly statusDetails?: string | undefined;
   /** Default `human`, as Baton's NewUserTrait. */
-  readonly accountType?: AccountType;
-  readonly profile?: JsonObject;
-  readonly createdAt?: Date;
-  readonly lastLogin?: Date;
-  readonly mfaEnabled?: boolean;
-  readonly ssoEnabled?: boolean;
+  readonly accountType?: AccountType | undefined;
+  readonly profile?: JsonObject | undefined;
+  readonly createdAt?: Date | undefined;
+  readonly lastLogin?: Date | undefined;
+  readonly mfaEnabled?: boolean | undefined;
+  readonly ssoEnabled?: boolean | undefined;
 }
 
 /**
@@ -190,21 +194,23 @@ export const userResource = (input: ResourceInput & { readonly user: UserTraitIn
 };
 
 export const groupResource = (
-  input: ResourceInput & { readonly group?: { readonly profile?: JsonObject } },
+  input: ResourceInput & { readonly group?: { readonly profile?: JsonObject | undefined } | undefined },
 ): Resource => buildResource(input, [create(GroupTraitSchema, { profile: input.group?.profile })]);
 
 export const roleResource = (
-  input: ResourceInput & { readonly role?: { readonly profile?: JsonObject } },
+  input: ResourceInput & { readonly role?: { readonly profile?: JsonObject | undefined } | undefined },
 ): Resource => buildResource(input, [create(RoleTraitSchema, { profile: input.role?.profile })]);
 
 export interface AppTraitInput {
   /** An https:// URL, as Baton's validate rules require. */
-  readonly helpUrl?: string;
-  readonly profile?: JsonObject;
-  readonly flags?: readonly AppFlagName[];
+  readonly helpUrl?: string | undefined;
+  readonly profile?: JsonObject | undefined;
+  readonly flags?: readonly AppFlagName[] | undefined;
 }
 
-export const appResource = (input: ResourceInput & { readonly app?: AppTraitInput }): Resource => {
+export const appResource = (
+  input: ResourceInput & { readonly app?: AppTraitInput | undefined },
+): Resource => {
   const where = `appResource(${JSON.stringify(String(input.id))}): app`;
   const helpUrl = input.app?.helpUrl;
   if (helpUrl !== undefined && !helpUrl.startsWith("https://")) {

@@ -1,24 +1,27 @@
 import { z } from "zod";
 import { defineConnector } from "../contract/connector.js";
 import { onePage, type Page } from "../contract/page.js";
+import { provisionTargetOf } from "../contract/provision-target.js";
 import type { ResourceTypeDefinition } from "../contract/resource-type.js";
 import { ConnectorError } from "../errors.js";
 import { assignmentEntitlement } from "../model/entitlement.js";
 import { grant } from "../model/grant.js";
 import { resourceId } from "../model/ids.js";
 import { appResource, groupResource, roleResource, userResource } from "../model/resource.js";
+import { mapPage, pageOf } from "../paging/page-of.js";
 import { createSampleDirectory, type SampleApp, type SampleDirectory, type SampleRole } from "./directory.js";
 
 /** Users come two per page so that the sample exercises cursors. */
 const USERS_PER_PAGE = 2;
 
-/** A cursor is the offset of the next item; any opaque string the connector can read back works. */
-const pageOf = <T>(items: readonly T[], cursor: string | undefined, size: number): Page<T> => {
+/**
+ * One page of an in-memory list, as an API would serve it: the cursor is the offset of the next item
+ * (any opaque string the connector can read back works).
+ */
+const offsetPage = <T>(items: readonly T[], cursor: string | undefined, size: number): Page<T> => {
   const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10);
   const end = start + size;
-  return end < items.length
-    ? { items: items.slice(start, end), nextCursor: String(end) }
-    : { items: items.slice(start) };
+  return pageOf(items.slice(start, end), end < items.length ? String(end) : undefined);
 };
 
 const findGroup = (directory: SampleDirectory, id: string) => {
@@ -47,18 +50,14 @@ const user: ResourceTypeDefinition<SampleDirectory> = {
   displayName: "User",
   traits: ["user"],
   async list(directory, { cursor }) {
-    const page = pageOf(directory.users, cursor, USERS_PER_PAGE);
-    return {
-      items: page.items.map((u) =>
-        userResource({
-          type: "user",
-          id: u.id,
-          displayName: u.name,
-          user: { emails: [{ address: u.email, primary: true }], login: u.email, status: u.status },
-        }),
-      ),
-      nextCursor: page.nextCursor,
-    };
+    return mapPage(offsetPage(directory.users, cursor, USERS_PER_PAGE), (u) =>
+      userResource({
+        type: "user",
+        id: u.id,
+        displayName: u.name,
+        user: { emails: [{ address: u.email, primary: true }], login: u.email, status: u.status },
+      }),
+    );
   },
 };
 
@@ -82,24 +81,20 @@ const group: ResourceTypeDefinition<SampleDirectory> = {
   },
   async grants(directory, { resource, cursor }) {
     const members = [...findGroup(directory, resource.id?.resource ?? "").members].sort();
-    const page = pageOf(members, cursor, 2);
-    return {
-      items: page.items.map((id) => grant(resource, "member", resourceId("user", id))),
-      nextCursor: page.nextCursor,
-    };
+    return mapPage(offsetPage(members, cursor, 2), (id) => grant(resource, "member", resourceId("user", id)));
   },
-  async grant(directory, { principal, entitlement }) {
-    const g = findGroup(directory, entitlement.resource?.id?.resource ?? "");
-    const userId = principal.id?.resource ?? "";
-    if (g.members.has(userId)) return { kind: "already-exists" };
-    g.members.add(userId);
+  // The entitlement parsed and the principal's id, from the engine: nothing to re-check here.
+  async grant(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
+    const g = findGroup(directory, entitlementRef.resourceId);
+    if (g.members.has(principalId.resource)) return { kind: "already-exists" };
+    g.members.add(principalId.resource);
     return { kind: "granted" };
   },
-  async revoke(directory, { grant: held }) {
-    const g = findGroup(directory, held.entitlement?.resource?.id?.resource ?? "");
-    return g.members.delete(held.principal?.id?.resource ?? "")
-      ? { kind: "revoked" }
-      : { kind: "already-revoked" };
+  async revoke(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
+    const g = findGroup(directory, entitlementRef.resourceId);
+    return g.members.delete(principalId.resource) ? { kind: "revoked" } : { kind: "already-revoked" };
   },
 };
 
@@ -167,17 +162,20 @@ const role: ResourceTypeDefinition<SampleDirectory> = {
     const { role: r } = findRole(directory, resource.id?.resource ?? "");
     return onePage([...r.holders].sort().map((holder) => holderGrant(resource, "assigned", holder)));
   },
-  async grant(directory, { principal, entitlement }) {
-    const { role: r } = findRole(directory, entitlement.resource?.id?.resource ?? "");
-    const holder = `${principal.id?.resourceType}:${principal.id?.resource}`;
+  async grant(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
+    const { role: r } = findRole(directory, entitlementRef.resourceId);
+    const holder = `${principalId.resourceType}:${principalId.resource}`;
     if (r.holders.has(holder)) return { kind: "already-exists" };
     r.holders.add(holder);
     return { kind: "granted" };
   },
-  async revoke(directory, { grant: held }) {
-    const { role: r } = findRole(directory, held.entitlement?.resource?.id?.resource ?? "");
-    const holder = `${held.principal?.id?.resourceType}:${held.principal?.id?.resource}`;
-    return r.holders.delete(holder) ? { kind: "revoked" } : { kind: "already-revoked" };
+  async revoke(directory, args) {
+    const { entitlementRef, principalId } = provisionTargetOf(args);
+    const { role: r } = findRole(directory, entitlementRef.resourceId);
+    return r.holders.delete(`${principalId.resourceType}:${principalId.resource}`)
+      ? { kind: "revoked" }
+      : { kind: "already-revoked" };
   },
 };
 

@@ -14,7 +14,6 @@ import type { TraitName } from "../contract/resource-type.js";
 import { type RunSyncOptions, runSync, type SyncSummary } from "../engine/sync.js";
 import type { Logger } from "../log/logger.js";
 import { nullLogger } from "../log/null-logger.js";
-import { guardCursors } from "./cursor-guard.js";
 import { diffSnapshots, readSyncSnapshot } from "./snapshot.js";
 
 export interface ContractCheckOptions {
@@ -71,7 +70,8 @@ export const checkConnectorContract = async (options: ContractCheckOptions): Pro
   const ownDir = options.tempDir === undefined;
   const dir = options.tempDir ?? mkdtempSync(join(tmpdir(), "baton-contract-"));
   const path = join(dir, `contract-${process.pid}-${Date.now()}.c1z`);
-  const connector = guardCursors(options.connector);
+  // Cursor loops (A → B → A included) are caught by the engine itself, in every sync.
+  const connector = options.connector;
   const clientFor = async (): Promise<unknown> =>
     options.makeClient === undefined ? options.client : await options.makeClient();
   const violations: string[] = [];

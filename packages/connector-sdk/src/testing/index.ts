@@ -1,6 +1,8 @@
 // @baton-ts/connector-sdk/testing: the kit every connector's tests use. Framework-agnostic: each
 // check throws an Error listing every violation, so it works under any test runner.
 
+export { createMemoryLogger, type LogRecord, type MemoryLogger } from "../log/memory-logger.js";
+export { memorySession } from "../session/memory-session.js";
 export { c1zDatabaseText, readC1z } from "./c1z-text.js";
 export {
   type ContractCheckOptions,
@@ -8,7 +10,6 @@ export {
   ContractViolationError,
   checkConnectorContract,
 } from "./contract-check.js";
-export { guardCursors } from "./cursor-guard.js";
 export {
   type ClientCredentials,
   type ClientCredentialsOptions,

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { C1zFile } from "@baton-ts/c1z";
 import { describe, expect, it } from "vitest";
 import { ExitCode, runProgram } from "../../src/cli/index.js";
+import type { AnyConnectorDefinition } from "../../src/contract/connector.js";
 import { capabilitiesJson } from "../../src/engine/metadata.js";
+import { ConnectorError } from "../../src/errors.js";
 import { captureStream } from "../../src/log/test-stream.js";
 import { GOOD_TOKEN, vaultConnector } from "../support/vault-connector.js";
 
@@ -14,10 +16,11 @@ const run = async (
   argv: readonly string[],
   env: Record<string, string> = {},
   signal?: AbortSignal,
+  connector: AnyConnectorDefinition = vaultConnector,
 ): Promise<{ code: number; stdout: string; stderr: string }> => {
   const stdout = captureStream();
   const stderr = captureStream();
-  const code = await runProgram(vaultConnector, {
+  const code = await runProgram(connector, {
     argv,
     env,
     stdout: stdout.stream,
@@ -204,6 +207,62 @@ describe("runProgram (in-process, a test connector)", () => {
     });
     expect(result.code).toBe(ExitCode.failure);
     expect(result.stderr).toContain("revoke failed");
+  });
+
+  it("reports a failed sync in one error line: no stack unless debug, a resume hint only where resuming helps", async () => {
+    const failingWith = (error: ConnectorError): AnyConnectorDefinition => ({
+      ...vaultConnector,
+      resourceTypes: [
+        {
+          ...(vaultConnector.resourceTypes[0] as AnyConnectorDefinition["resourceTypes"][number]),
+          list: async () => {
+            throw error;
+          },
+        },
+      ],
+    });
+    const lines = (stderr: string) =>
+      stderr
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    const outage = await run(
+      ["-f", await tempFile()],
+      { BATON_TOKEN: GOOD_TOKEN },
+      undefined,
+      failingWith(new ConnectorError("unavailable", "Vault is unavailable; retries were exhausted")),
+    );
+    expect(outage.code).toBe(ExitCode.failure);
+    const outageErrors = lines(outage.stderr).filter((line) => line.level === "error");
+    expect(outageErrors).toHaveLength(1);
+    expect(outageErrors[0]).toMatchObject({
+      msg: "sync failed: Vault is unavailable; retries were exhausted (while listing resources of type user)",
+      code: "unavailable",
+      hint: "run the same command again: the sync resumes from its last checkpoint",
+    });
+    expect(outage.stderr).not.toContain("    at ");
+
+    const refused = await run(
+      ["-f", await tempFile()],
+      { BATON_TOKEN: GOOD_TOKEN },
+      undefined,
+      failingWith(new ConnectorError("unauthenticated", "the Vault token was rejected (401)")),
+    );
+    const refusedLines = lines(refused.stderr);
+    expect(refusedLines.filter((line) => line.level === "error")).toHaveLength(1);
+    expect(refusedLines.find((line) => line.level === "error")).not.toHaveProperty("hint");
+    expect(refused.stderr).not.toMatch(/run (it|the same command) again/);
+
+    const debug = await run(
+      ["-f", await tempFile(), "--log-level", "debug"],
+      { BATON_TOKEN: GOOD_TOKEN },
+      undefined,
+      failingWith(new ConnectorError("unauthenticated", "the Vault token was rejected (401)")),
+    );
+    const debugErrors = lines(debug.stderr).filter((line) => line.level === "error");
+    expect(debugErrors).toHaveLength(1);
+    expect(JSON.stringify(debugErrors[0])).toContain("    at ");
   });
 
   it("exits 130 when interrupted", async () => {

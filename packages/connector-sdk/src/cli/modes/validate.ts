@@ -1,4 +1,5 @@
 import type { AnyConnectorDefinition } from "../../contract/connector.js";
+import { validateConnector } from "../../engine/validate.js";
 import type { Logger } from "../../log/logger.js";
 
 export interface ValidateModeInput {
@@ -12,6 +13,6 @@ export interface ValidateModeInput {
 /** `validate`: one cheap authenticated call through the connector; a refusal is thrown and explained. */
 export const runValidateMode = async (input: ValidateModeInput): Promise<void> => {
   const { connector, client, logger, signal } = input;
-  await connector.validate(client, { logger, signal });
+  await validateConnector(connector, client, logger, signal);
   input.stdout.write(`Valid: ${connector.metadata.displayName} accepted the configured credentials\n`);
 };

@@ -4,6 +4,7 @@ import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
 import type { AnyConnectorDefinition } from "../../contract/connector.js";
+import { validateConnector } from "../../engine/validate.js";
 import { ConfigError } from "../../errors.js";
 import type { Logger } from "../../log/logger.js";
 import { connectClient } from "../connect.js";
@@ -146,7 +147,7 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
           logger,
           checks: {
             ready: () => client !== undefined,
-            validate: (checkSignal) => input.connector.validate(client, { logger, signal: checkSignal }),
+            validate: (checkSignal) => validateConnector(input.connector, client, logger, checkSignal),
           },
         });
       }

@@ -68,7 +68,11 @@ export function batonServiceImpl(deps: BatonServiceDeps): ServiceImpl<typeof Bat
         authenticate(context, deps.issuer);
         valid(validateHello(request));
         // Validation guarantees these are set.
-        const { buildInfo, osInfo, connectorMetadata } = request as Required<typeof request>;
+        const { buildInfo, osInfo, connectorMetadata } = request as typeof request & {
+          buildInfo: NonNullable<typeof request.buildInfo>;
+          osInfo: NonNullable<typeof request.osInfo>;
+          connectorMetadata: NonNullable<typeof request.connectorMetadata>;
+        };
         observations.addHello({
           hostId: request.hostId,
           taskId: request.taskId,

@@ -21,7 +21,13 @@ export class TaskQueue {
   /** Queues a task and returns its id (27 base62 characters, a KSUID as ConductorOne's ids are). */
   enqueue(taskType: TaskTypeInit | undefined, options: EnqueueOptions = {}): string {
     const id = newKsuid();
-    this.#waiting.push(create(TaskSchema, { id, taskType, debug: options.debug ?? false }));
+    this.#waiting.push(
+      create(TaskSchema, {
+        id,
+        debug: options.debug ?? false,
+        ...(taskType === undefined ? {} : { taskType }),
+      }),
+    );
     return id;
   }
 

@@ -1,4 +1,4 @@
-import { create, type DescMessage, type JsonValue, type MessageShape, toBinary } from "@baton-ts/protocol";
+import { create, type DescMessage, type JsonValue, type MessageShape, toBinary } from "../index.js";
 import { WireWriter } from "./wire-writer.js";
 
 /**
@@ -9,8 +9,8 @@ import { WireWriter } from "./wire-writer.js";
  * spliced in at its place among the other fields, which `toBinary` still encodes. Hand-written for that
  * cost only; the output is byte-for-byte `toBinary`'s (tested), and anything unusual (a value JSON cannot
  * hold, very deep nesting, a schema with oneofs or without a Struct profile) goes through `toBinary`.
- * It lives in c1z, beside the other hand-written encoders on the one WireWriter, so that there is one
- * protobuf writer in the repository; the sdk's trait annotations call it.
+ * It lives with the other hand-written encoders on the one WireWriter, so that there is one protobuf
+ * writer in the repository; the sdk's trait annotations call it.
  */
 export const encodeMessage = <Desc extends DescMessage>(
   schema: Desc,

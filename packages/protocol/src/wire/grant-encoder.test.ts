@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import {
   AnySchema,
   create,
@@ -15,8 +16,7 @@ import {
   ResourceTypeSchema,
   TimestampSchema,
   toBinary,
-} from "@baton-ts/protocol";
-import { describe, expect, it } from "vitest";
+} from "../index.js";
 import { GrantEncoder } from "./grant-encoder.js";
 import { fastEncoderEnabled, isPlainResource, MessageEncoder } from "./message-encoder.js";
 

@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import {
   AppTraitSchema,
   create,
@@ -7,8 +8,7 @@ import {
   toBinary,
   UserTrait_AccountType,
   UserTraitSchema,
-} from "@baton-ts/protocol";
-import { describe, expect, it } from "vitest";
+} from "../index.js";
 import { encodeMessage } from "./struct-wire.js";
 
 const profiles: Record<string, JsonObject> = {

@@ -11,7 +11,7 @@ import {
   type ResourceType,
   ResourceTypeSchema,
   toBinary,
-} from "@baton-ts/protocol";
+} from "../index.js";
 import {
   FAST_PATH,
   hasUnknown,
@@ -23,7 +23,6 @@ import {
   writeResource,
   writeResourceIdFields,
 } from "./message-encoder.js";
-import type { GrantRow } from "./rows.js";
 import { WireWriter } from "./wire-writer.js";
 
 export interface GrantEncoderOptions {
@@ -37,7 +36,7 @@ export interface GrantEncoderOptions {
 }
 
 /**
- * Grant rows for the c1z, encoded fast: the one hand-written grant encoder of the repository (merged
+ * Grants encoded fast: the one hand-written grant encoder of the repository (merged
  * from c1z's FastEncoder and the sdk's GrantEncoder; see message-encoder.ts for the shared design). A
  * page of grants repeats the same sub-messages: every grant of a group carries the group's full
  * Resource inside its entitlement stub (Baton's NewGrant), and every principal is a bare
@@ -45,7 +44,7 @@ export interface GrantEncoderOptions {
  * cost of a big sync (reflection plus a fresh writer per message). Here the stub shapes are written
  * directly into one reused buffer, and with `reuseSubMessages` each distinct sub-message object is
  * encoded once per batch (the sdk's page-level reuse); the grant's bytes are handed out as a view
- * (nothing allocated, c1z's row path) or copied into the caller's arena.
+ * (nothing allocated: the c1z store's row path) or copied into the caller's arena.
  *
  * Why this design: the sdk's was kept, as the more capable one (grants with sources, grantable-to
  * types or a sub-message it cannot write still take the fast path, with only that part through
@@ -62,27 +61,6 @@ export class GrantEncoder {
 
   constructor(options: GrantEncoderOptions = {}) {
     this.reuse = options.reuseSubMessages ?? false;
-  }
-
-  /** Rows with Baton's denormalised columns; the caller checked that the ids are present. */
-  rows(grants: readonly Grant[]): GrantRow[] {
-    const rows: GrantRow[] = [];
-    for (const grant of grants) {
-      const entitlement = grant.entitlement as Entitlement;
-      const owner = entitlement.resource?.id;
-      const principal = grant.principal?.id;
-      rows.push({
-        externalId: grant.id,
-        resourceTypeId: owner?.resourceType ?? "",
-        resourceId: owner?.resource ?? "",
-        entitlementId: entitlement.id,
-        principalResourceTypeId: principal?.resourceType ?? "",
-        principalResourceId: principal?.resource ?? "",
-        data: this.grant(grant),
-      });
-    }
-    this.clear();
-    return rows;
   }
 
   /** The grant's bytes, as a copy. */

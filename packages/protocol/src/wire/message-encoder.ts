@@ -13,7 +13,7 @@ import {
   type ResourceType,
   ResourceTypeSchema,
   toBinary,
-} from "@baton-ts/protocol";
+} from "../index.js";
 import { WireWriter } from "./wire-writer.js";
 
 /**
