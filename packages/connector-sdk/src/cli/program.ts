@@ -6,12 +6,14 @@ import { ExitCode } from "./exit-codes.js";
 import { isUsageError, reportFailure, reportUsageError } from "./failure.js";
 import { capabilitiesText, configSchemaText, helpText, versionText } from "./modes/describe.js";
 import { HEALTH_CHECK_HELP, runHealthCheckMode } from "./modes/health-check.js";
+import { runLeasesExpireMode, runLeasesListMode } from "./modes/leases.js";
 import { runGrantMode, runRevokeMode } from "./modes/provision.js";
 import { runSyncMode } from "./modes/sync.js";
 import { runValidateMode } from "./modes/validate.js";
 import { chooseOneShotAction, isServiceMode, rejectOneShotInServiceMode } from "./one-shot-action.js";
 import type { ProgramIo } from "./program-io.js";
-import { planService, runServiceMode } from "./service/run-service.js";
+import { leaseStorePathOf, provisioningOptions } from "./provisioning-options.js";
+import { planService, runServiceMode, serviceLeaseStorePath } from "./service/run-service.js";
 import { type LoadedSettings, loadSettings } from "./settings.js";
 import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
 
@@ -52,6 +54,18 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
       return write(io.stdout, capabilitiesText(connector));
     case "config":
       return write(io.stdout, configSchemaText(connector));
+    case "leases":
+      try {
+        runLeasesListMode({
+          leaseStorePath: leaseStorePathOf(settings.base),
+          stdout: io.stdout,
+        });
+        return ExitCode.ok;
+      } catch (error) {
+        if (!isUsageError(error)) throw error;
+        return reportUsageError(io.stderr, program, error, settings.secrets);
+      }
+    case "leases-expire":
     case "health-check":
     case "validate":
     case "run":
@@ -70,26 +84,42 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     logger.warn("ignoring Baton settings this program does not support yet", { variables: ignored });
   }
   // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
-  let step = command === "validate" ? "validation" : "run";
+  let step = command === "validate" ? "validation" : command === "leases-expire" ? "lease expiry" : "run";
   try {
     if (command === "run" && isServiceMode(base)) {
       step = "service mode";
       rejectOneShotInServiceMode(base);
       const plan = planService(base, io.env);
+      const options = provisioningOptions(
+        base,
+        { ...io, program, secrets },
+        serviceLeaseStorePath(plan.tempDir, program),
+      );
       return await runServiceMode(
-        { connector, settings: base, config: settings.config, env: io.env, logger, signal, program, version },
+        {
+          connector,
+          settings: base,
+          config: settings.config,
+          env: io.env,
+          logger,
+          signal,
+          program,
+          version,
+          provisioningOptions: options,
+        },
         plan,
       );
     }
-    const action = command === "validate" ? undefined : chooseOneShotAction(base);
+    const action = command === "run" ? chooseOneShotAction(base) : undefined;
     if (action !== undefined) step = action.kind;
+    const options = provisioningOptions(base, { ...io, program, secrets });
     const client = await connectClient(connector, settings.config, logger, { program, version });
     const common = { connector, client, logger, signal, stdout: io.stdout };
-    if (action === undefined) await runValidateMode(common);
-    else if (action.kind === "grant")
-      await runGrantMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
-    else if (action.kind === "revoke")
-      await runRevokeMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
+    const provision = { ...common, file: base.file, tempDir: base.c1zTempDir, options };
+    if (command === "leases-expire") await runLeasesExpireMode({ ...common, options });
+    else if (action === undefined) await runValidateMode(common);
+    else if (action.kind === "grant") await runGrantMode(provision, action);
+    else if (action.kind === "revoke") await runRevokeMode(provision, action);
     else await runSyncMode({ ...common, settings: base });
     return ExitCode.ok;
   } catch (error) {
@@ -103,7 +133,13 @@ interface Invocation {
 }
 
 /** Commands that never call the API do not need the connector's required settings. */
-const OFFLINE_COMMANDS: ReadonlySet<CommandName> = new Set(["capabilities", "config", "help", "version"]);
+const OFFLINE_COMMANDS: ReadonlySet<CommandName> = new Set([
+  "capabilities",
+  "config",
+  "help",
+  "version",
+  "leases",
+]);
 
 const parseInvocation = (connector: AnyConnectorDefinition, io: ProgramIo, program: string): Invocation => {
   try {

@@ -10,7 +10,12 @@ export type { PageWriterOptions as CheckpointOptions } from "./page-writer.js";
 export {
   type ProvisionGrantOptions,
   type ProvisionRevokeOptions,
+  grantEntitlement,
+  grantTargetOf,
   provisionGrant,
   provisionRevoke,
+  readGrantTarget,
+  readRevokeTarget,
+  revokeGrant,
 } from "./provision.js";
 export { type RunSyncOptions, runSync, type SyncSummary } from "./sync.js";

@@ -1,5 +1,6 @@
 export { CallMeter, currentCallMeter, withCallMeter } from "./call-meter.js";
 export { createHttpClient } from "./client.js";
+export { DryRunAnswerNeededError, unknownAnswer } from "./dry-run-answer.js";
 export {
   errorCodeForStatus,
   HttpError,
@@ -26,4 +27,12 @@ export {
 } from "./retry.js";
 export { TokenBucket } from "./token-bucket.js";
 export { buildUrl, routeTemplate } from "./url.js";
+export {
+  currentWriteJournal,
+  type ExpectedChange,
+  isDryRun,
+  type JournalWrite,
+  WriteJournal,
+  withWriteJournal,
+} from "./write-journal.js";
 export { formatIssuePath, formatZodIssues } from "./zod-issues.js";
