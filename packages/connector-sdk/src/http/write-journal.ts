@@ -34,23 +34,43 @@ export interface ExpectedChange {
 export class WriteJournal {
   readonly writes: JournalWrite[] = [];
   readonly expected: ExpectedChange[] = [];
+  /** The journal of the enclosing work, which sees these writes too. */
+  #parent: WriteJournal | undefined;
 
   constructor(readonly dryRun: boolean) {}
 
   record(write: JournalWrite): void {
     this.writes.push(write);
+    this.#parent?.record(write);
   }
 
   expect(change: ExpectedChange): void {
     this.expected.push(change);
+    this.#parent?.expect(change);
+  }
+
+  /** Whether any write recorded since `mark` (a `writes.length`) was actually sent. */
+  sentSince(mark: number): boolean {
+    return this.writes.slice(mark).some((write) => write.sent);
+  }
+
+  /** @internal Links a journal opened inside another one's work. */
+  adopt(parent: WriteJournal | undefined): void {
+    if (parent !== this && this.#parent === undefined) this.#parent = parent;
   }
 }
 
 const current = new AsyncLocalStorage<WriteJournal>();
 
-/** Runs `work` with `journal` recording every write it makes (also in promises it starts). */
-export const withWriteJournal = <T>(journal: WriteJournal, work: () => Promise<T>): Promise<T> =>
-  current.run(journal, work);
+/**
+ * Runs `work` with `journal` recording every write it makes (also in promises it starts). Journals
+ * nest: a journal opened inside another one's work passes its writes up, so an audit line and a lease
+ * both see every write.
+ */
+export const withWriteJournal = <T>(journal: WriteJournal, work: () => Promise<T>): Promise<T> => {
+  journal.adopt(current.getStore());
+  return current.run(journal, work);
+};
 
 /** The journal of the work in progress, if any. */
 export const currentWriteJournal = (): WriteJournal | undefined => current.getStore();

@@ -2,6 +2,7 @@ import type { Entitlement, Resource } from "@baton-ts/protocol";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { AuditLease, AuditSource } from "../audit/audit-record.js";
 import type { GrantOutcome } from "../contract/provisioning.js";
+import { currentWriteJournal, WriteJournal, withWriteJournal } from "../http/write-journal.js";
 import { grantIdOf, type Lease } from "./lease.js";
 import type { LeaseStore } from "./lease-store.js";
 
@@ -54,7 +55,8 @@ const principalKey = (principal: Resource): string =>
  * open lease, so the access it may have granted is still revoked when due. An open lease that already
  * covers the grant is extended. When the principal held the entitlement outside any lease, no lease is
  * kept (ending access someone else gave is not this grant's business) and `not-opened` says so. A
- * failed grant closes the new lease and rethrows.
+ * grant that fails before sending any write closes the new lease; one that fails after a write went
+ * out (the access may exist) keeps it open, so the access still ends when due. Either way it rethrows.
  */
 export const grantUnderLease = async (
   target: { readonly entitlement: Entitlement; readonly principal: Resource },
@@ -72,13 +74,6 @@ export const grantUnderLease = async (
     expiresAt,
     reason: request.reason,
   });
-  let outcome: GrantOutcome;
-  try {
-    outcome = await grant();
-  } catch (error) {
-    if (begun.kind === "new") request.store.closeLease(begun.lease.id, "grant-failed", now());
-    throw error;
-  }
   const record = (leaseOutcome: string, lease: Lease, detail?: string): void =>
     audit?.log.record({
       event: "lease",
@@ -91,6 +86,29 @@ export const grantUnderLease = async (
       ...(detail === undefined ? {} : { detail }),
       ...(audit.taskId === undefined ? {} : { taskId: audit.taskId }),
     });
+  // The writes of the grant tell whether a failed grant may still have granted something.
+  const journal = currentWriteJournal() ?? new WriteJournal(false);
+  const mark = journal.writes.length;
+  let outcome: GrantOutcome;
+  try {
+    outcome = await withWriteJournal(journal, grant);
+  } catch (error) {
+    if (begun.kind === "new") {
+      if (journal.sentSince(mark)) {
+        // A write went out before the failure (a conflict on read-back, a timeout): the access may
+        // exist, so the lease stays open and the access is revoked when due (already-revoked is fine).
+        record(
+          "kept-open",
+          begun.lease,
+          "the grant failed after a write was sent; the lease stays open so that access ends when due",
+        );
+      } else {
+        request.store.closeLease(begun.lease.id, "grant-failed", now());
+        record("not-opened", begun.lease, "the grant failed before any write");
+      }
+    }
+    throw error;
+  }
   if (begun.kind === "open") {
     const lease = request.store.extend(begun.lease.id, expiresAt, request.reason);
     record("extended", lease);
