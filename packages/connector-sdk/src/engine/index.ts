@@ -8,10 +8,10 @@ export {
 } from "./metadata.js";
 export type { PageWriterOptions as CheckpointOptions } from "./page-writer.js";
 export {
-  type ProvisionGrantOptions,
-  type ProvisionRevokeOptions,
   grantEntitlement,
   grantTargetOf,
+  type ProvisionGrantOptions,
+  type ProvisionRevokeOptions,
   provisionGrant,
   provisionRevoke,
   readGrantTarget,

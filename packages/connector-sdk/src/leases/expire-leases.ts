@@ -1,6 +1,6 @@
 import { create, type Grant, GrantSchema } from "@baton-ts/protocol";
 import type { RevokeOutcome } from "../contract/provisioning.js";
-import { withWriteJournal, WriteJournal } from "../http/write-journal.js";
+import { WriteJournal, withWriteJournal } from "../http/write-journal.js";
 import type { Logger } from "../log/logger.js";
 import type { Lease } from "./lease.js";
 import type { LeaseStore } from "./lease-store.js";

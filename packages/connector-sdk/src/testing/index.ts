@@ -56,13 +56,13 @@ export {
 export { jsonLogLines } from "./log-lines.js";
 export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from "./memory-connector.js";
 export { programNodeFlags } from "./node-flags.js";
+export { GO_BASE_FLAGS, GO_HIDDEN_FLAGS, type GoFlag, helpLinePattern } from "./program-help.js";
 export {
   type AccessProjection,
   checkProvisioningProperty,
   type ProvisioningPropertyOptions,
   type ProvisioningPropertyReport,
 } from "./provisioning-property.js";
-export { GO_BASE_FLAGS, GO_HIDDEN_FLAGS, type GoFlag, helpLinePattern } from "./program-help.js";
 export { mulberry32 } from "./seeded-random.js";
 export {
   runServiceModeScenario,
@@ -77,7 +77,6 @@ export {
   type SimulatorHook,
   sendHookReply,
 } from "./simulator-hooks.js";
-export { type RecordedWrite, startWriteRecorder, type WriteRecorder } from "./write-recorder.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
 export {
   type ProgramRun,
@@ -86,3 +85,4 @@ export {
   spawnProgram,
   startProgram,
 } from "./spawn-program.js";
+export { type RecordedWrite, startWriteRecorder, type WriteRecorder } from "./write-recorder.js";

@@ -9,7 +9,7 @@ import {
   readRevokeTarget,
   revokeGrant,
 } from "../../engine/provision.js";
-import { withWriteJournal, WriteJournal } from "../../http/write-journal.js";
+import { WriteJournal, withWriteJournal } from "../../http/write-journal.js";
 import { formatDuration } from "../../leases/duration.js";
 import { grantIdOf } from "../../leases/lease.js";
 import { LeaseStore } from "../../leases/lease-store.js";

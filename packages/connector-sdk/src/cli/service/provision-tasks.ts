@@ -10,12 +10,12 @@ import { anyPack } from "@bufbuild/protobuf/wkt";
 import type { AuditRecord } from "../../audit/audit-record.js";
 import type { GrantOutcome, RevokeOutcome } from "../../contract/provisioning.js";
 import { grantEntitlement, grantTargetOf, revokeGrant } from "../../engine/provision.js";
-import { withWriteJournal, WriteJournal } from "../../http/write-journal.js";
+import { WriteJournal, withWriteJournal } from "../../http/write-journal.js";
 import { grantIdOf } from "../../leases/lease.js";
 import { closeLeaseAfterRevoke, grantUnderLease } from "../../leases/with-lease.js";
 import type { Logger } from "../../log/logger.js";
-import { durationMillis } from "./proto-duration.js";
 import { GrpcCode } from "./errors.js";
+import { durationMillis } from "./proto-duration.js";
 import type { ServiceContext } from "./service-context.js";
 import { failedOutcome, packed, type TaskOutcome } from "./task-outcome.js";
 
