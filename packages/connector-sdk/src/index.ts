@@ -1,4 +1,5 @@
 // The public API of @baton-ts/connector-sdk. Each folder owns one concept and its own index.
+export * from "./audit/index.js";
 export * from "./config/index.js";
 export * from "./contract/connector.js";
 export * from "./contract/context.js";
@@ -10,6 +11,7 @@ export * from "./engine/index.js";
 export * from "./errors.js";
 export * from "./http/index.js";
 export * from "./http/types.js";
+export * from "./leases/index.js";
 export * from "./log/index.js";
 export * from "./log/logger.js";
 export * from "./model/index.js";

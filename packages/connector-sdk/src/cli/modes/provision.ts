@@ -9,8 +9,10 @@ import {
   readRevokeTarget,
   revokeGrant,
 } from "../../engine/provision.js";
+import { isConnectorError } from "../../errors.js";
 import { WriteJournal, withWriteJournal } from "../../http/write-journal.js";
 import { formatDuration } from "../../leases/duration.js";
+import { grantOfLease } from "../../leases/expire-leases.js";
 import { grantIdOf } from "../../leases/lease.js";
 import { LeaseStore } from "../../leases/lease-store.js";
 import { closeLeaseAfterRevoke, grantUnderLease, type LeasedGrant } from "../../leases/with-lease.js";
@@ -184,8 +186,9 @@ const dryRunLease = (input: ProvisionModeInput, grantId: string): string => {
 };
 
 /**
- * One-shot revoke of a grant id read from the c1z at `--file`. "Already gone" is a success. The
- * grant's open lease, if any, closes once the connector confirms.
+ * One-shot revoke of a grant id read from the c1z at `--file` (or, for a grant made under a lease
+ * since the last sync, from its open lease). "Already gone" is a success. The grant's open lease, if
+ * any, closes once the connector confirms.
  */
 export const runRevokeMode = async (
   input: ProvisionModeInput,
@@ -199,6 +202,11 @@ export const runRevokeMode = async (
       file: input.file,
       grantId: action.grantId,
       ...(input.tempDir === undefined ? {} : { tempDir: input.tempDir }),
+    }).catch((error: unknown) => {
+      // A grant made under a lease after the last sync is not in the c1z, but its lease holds it whole.
+      const leased = leasedGrant(options.leaseStorePath, action.grantId);
+      if (leased === undefined || !isConnectorError(error) || error.code !== "not-found") throw error;
+      return leased;
     });
   } catch (error) {
     options.audit.record({ ...line, source: "one-shot", outcome: "failed", error: messageOf(error) });
@@ -250,6 +258,17 @@ export const runRevokeMode = async (
     if (closed !== undefined) input.stdout.write(`Lease ${closed.id} closed (revoked before it expired)\n`);
   } finally {
     store.close();
+  }
+};
+
+/** The grant an open lease covers, if the lease store exists and has one for `grantId`. */
+const leasedGrant = (path: string, grantId: string): Grant | undefined => {
+  const store = existingLeaseStore(path);
+  try {
+    const lease = store?.openLeaseFor(grantId);
+    return lease === undefined ? undefined : grantOfLease(lease);
+  } finally {
+    store?.close();
   }
 };
 
