@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { nullLogger } from "@baton-ts/connector-sdk";
 import { checkProvisioningProperty } from "@baton-ts/connector-sdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSentinelOneClient, sentineloneConnector } from "../src/index.js";
@@ -40,7 +41,7 @@ describe("provisioning property (SentinelOne simulator)", () => {
         retry: { baseDelayMs: 1, maxDelayMs: 50 },
         pacing: false,
       },
-      { userAgent: "baton-sentinel-one/property-test" },
+      { userAgent: "baton-sentinel-one/property-test", logger: nullLogger },
     );
     const file = join(dir, "sync.c1z");
     await syncAndRead(client, file);
