@@ -277,6 +277,8 @@ describe("time-bound grants (the built program against the Segment simulator)", 
       if (existsSync(store)) expect(withStore(store, (s) => s.open())).toEqual([]);
     }
     expect(states).toHaveLength(requests);
-    console.info(`leased grant killed before each of its ${requests} requests; the lease was: ${states.join(", ")}`);
+    console.info(
+      `leased grant killed before each of its ${requests} requests; the lease was: ${states.join(", ")}`,
+    );
   });
 });
