@@ -3,8 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    // End-to-end tests spawn the built programs (a fresh Node process each, ~0.3 s of startup).
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Every test file here spawns programs, kubectl or helm: one file at a time keeps them from starving
+    // each other on a 2-core machine. The timeouts are a last guard against a hang, not a speed check.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

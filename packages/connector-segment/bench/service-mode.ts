@@ -28,7 +28,15 @@ const { url, token } = await new Promise<{ url: string; token: string }>((resolv
 );
 const c1 = await startFakeConductorOne({ nextPollMs: 10, nextHeartbeatMs: 5_000 });
 const dir = mkdtempSync(join(tmpdir(), "segment-service-bench-"));
-const env = { PATH: process.env.PATH ?? "", BATON_TOKEN: token, BATON_BASE_URL: url, BATON_TMPDIR: dir };
+// glibc's allocator setting passes through (the images set MALLOC_ARENA_MAX=2: see docs/deploying.md).
+const arenas = process.env.MALLOC_ARENA_MAX;
+const env = {
+  PATH: process.env.PATH ?? "",
+  BATON_TOKEN: token,
+  BATON_BASE_URL: url,
+  BATON_TMPDIR: dir,
+  ...(arenas === undefined ? {} : { MALLOC_ARENA_MAX: arenas }),
+};
 
 const launch = (
   args: string[],

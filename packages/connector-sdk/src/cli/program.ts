@@ -6,14 +6,9 @@ import { ExitCode } from "./exit-codes.js";
 import { isUsageError, reportFailure, reportUsageError } from "./failure.js";
 import { capabilitiesText, configSchemaText, helpText, versionText } from "./modes/describe.js";
 import { HEALTH_CHECK_HELP, runHealthCheckMode } from "./modes/health-check.js";
-import { runLeasesExpireMode, runLeasesListMode } from "./modes/leases.js";
-import { runGrantMode, runRevokeMode } from "./modes/provision.js";
-import { runSyncMode } from "./modes/sync.js";
-import { runValidateMode } from "./modes/validate.js";
 import { chooseOneShotAction, isServiceMode, rejectOneShotInServiceMode } from "./one-shot-action.js";
 import type { ProgramIo } from "./program-io.js";
 import { leaseStorePathOf, provisioningOptions } from "./provisioning-options.js";
-import { planService, runServiceMode, serviceLeaseStorePath } from "./service/run-service.js";
 import { type LoadedSettings, loadSettings } from "./settings.js";
 import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
 
@@ -56,6 +51,7 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
       return write(io.stdout, configSchemaText(connector));
     case "leases":
       try {
+        const { runLeasesListMode } = await import("./modes/leases.js");
         runLeasesListMode({
           leaseStorePath: leaseStorePathOf(settings.base),
           stdout: io.stdout,
@@ -86,9 +82,13 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
   // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
   let step = command === "validate" ? "validation" : command === "leases-expire" ? "lease expiry" : "run";
   try {
+    // The modes that call the API load only now (dynamic imports): the engine, the c1z writer and the
+    // service's gRPC stack are most of a program's code, and `--help`, `capabilities` or an exec probe
+    // never need them. In a bundled program they stay in the file but are not evaluated until here.
     if (command === "run" && isServiceMode(base)) {
       step = "service mode";
       rejectOneShotInServiceMode(base);
+      const { planService, runServiceMode, serviceLeaseStorePath } = await import("./service/run-service.js");
       const plan = planService(base, io.env);
       const options = provisioningOptions(
         base,
@@ -116,11 +116,22 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     const client = await connectClient(connector, settings.config, logger, { program, version });
     const common = { connector, client, logger, signal, stdout: io.stdout };
     const provision = { ...common, file: base.file, tempDir: base.c1zTempDir, options };
-    if (command === "leases-expire") await runLeasesExpireMode({ ...common, options });
-    else if (action === undefined) await runValidateMode(common);
-    else if (action.kind === "grant") await runGrantMode(provision, action);
-    else if (action.kind === "revoke") await runRevokeMode(provision, action);
-    else await runSyncMode({ ...common, settings: base });
+    if (command === "leases-expire") {
+      const { runLeasesExpireMode } = await import("./modes/leases.js");
+      await runLeasesExpireMode({ ...common, options });
+    } else if (action === undefined) {
+      const { runValidateMode } = await import("./modes/validate.js");
+      await runValidateMode(common);
+    } else if (action.kind === "grant") {
+      const { runGrantMode } = await import("./modes/provision.js");
+      await runGrantMode(provision, action);
+    } else if (action.kind === "revoke") {
+      const { runRevokeMode } = await import("./modes/provision.js");
+      await runRevokeMode(provision, action);
+    } else {
+      const { runSyncMode } = await import("./modes/sync.js");
+      await runSyncMode({ ...common, settings: base });
+    }
     return ExitCode.ok;
   } catch (error) {
     return reportFailure(logger, io.stderr, program, step, error, signal, secrets);

@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
 import { type AuditLog, createAuditLog, nullAuditLog } from "../audit/audit-log.js";
 import { defaultLeaseStorePath } from "../leases/default-path.js";
 import { parseDuration } from "../leases/duration.js";
-import { LeaseStore } from "../leases/lease-store.js";
 import type { BaseSettings } from "./settings.js";
 
 /** The settings of provisioning beyond Baton's: a dry run, a grant's duration, the lease store, the audit log. */
@@ -39,7 +37,3 @@ export const provisioningOptions = (
           secrets: io.secrets,
         }),
 });
-
-/** The lease store if it exists (a revoke or a dry run never creates one). */
-export const existingLeaseStore = (path: string): LeaseStore | undefined =>
-  existsSync(path) ? LeaseStore.open(path) : undefined;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Entitlement, Grant, Resource } from "@baton-ts/protocol";
 import type { AuditRecord } from "../../audit/audit-record.js";
 import type { AnyConnectorDefinition } from "../../contract/connector.js";
@@ -18,7 +19,7 @@ import { LeaseStore } from "../../leases/lease-store.js";
 import { closeLeaseAfterRevoke, grantUnderLease, type LeasedGrant } from "../../leases/with-lease.js";
 import type { Logger } from "../../log/logger.js";
 import type { OneShotAction } from "../one-shot-action.js";
-import { existingLeaseStore, type ProvisioningOptions } from "../provisioning-options.js";
+import type { ProvisioningOptions } from "../provisioning-options.js";
 import { dryRunDetails } from "./dry-run-report.js";
 
 export interface ProvisionModeInput {
@@ -260,6 +261,10 @@ export const runRevokeMode = async (
     store.close();
   }
 };
+
+/** The lease store if it exists (a revoke or a dry run never creates one). */
+const existingLeaseStore = (path: string): LeaseStore | undefined =>
+  existsSync(path) ? LeaseStore.open(path) : undefined;
 
 /** The grant an open lease covers, if the lease store exists and has one for `grantId`. */
 const leasedGrant = (path: string, grantId: string): Grant | undefined => {

@@ -17,14 +17,20 @@ export const leaseExpiryLoop = (
   intervalMs: number,
 ): Effect.Effect<never> => {
   const once = Effect.tryPromise({
-    try: (signal) =>
+    try: async (signal) =>
       expireLeases({
         store,
         logger: ctx.logger,
         signal,
         audit: { log: ctx.audit, source: "lease-expiry" },
-        revoke: (grant) =>
-          revokeGrant({ connector: ctx.connector, client: ctx.client, grant, logger: ctx.logger, signal }),
+        revoke: async (grant) =>
+          revokeGrant({
+            connector: ctx.connector,
+            client: await ctx.connect(),
+            grant,
+            logger: ctx.logger,
+            signal,
+          }),
       }),
     catch: (error) => error,
   }).pipe(

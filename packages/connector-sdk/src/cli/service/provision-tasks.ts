@@ -91,10 +91,10 @@ export const runGrantTask = async (
     taskId,
   };
   const grant = () =>
-    audited(ctx, line, () =>
+    audited(ctx, line, async () =>
       grantEntitlement({
         connector: ctx.connector,
-        client: ctx.client,
+        client: await ctx.connect(),
         entitlement,
         principal,
         logger,
@@ -161,8 +161,8 @@ export const runRevokeTask = async (
     taskId,
   };
   try {
-    const outcome = await audited(ctx, line, () =>
-      revokeGrant({ connector: ctx.connector, client: ctx.client, grant, logger, signal }),
+    const outcome = await audited(ctx, line, async () =>
+      revokeGrant({ connector: ctx.connector, client: await ctx.connect(), grant, logger, signal }),
     );
     if (ctx.leases !== undefined) {
       closeLeaseAfterRevoke(ctx.leases.store, target, Date.now(), {

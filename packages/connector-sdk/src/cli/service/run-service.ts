@@ -123,10 +123,10 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
     hostId: plan.hostId,
     userAgent: `${plan.clientId.clientName} ${input.program}/${input.version} ${sdkAgent}`,
   });
-  const client = await connectClient(input.connector, input.config, logger, {
-    program: input.program,
-    version: input.version,
-  });
+  const connect = (): Promise<unknown> =>
+    connectClient(input.connector, input.config, logger, { program: input.program, version: input.version });
+  // Built once at start too: a connector that cannot even be set up fails here, before Hello.
+  const client = await connect();
   // Leases in service mode: with --enforce-grant-duration (grant tasks with a duration get one) or an
   // explicit --lease-store (leases written by one-shot runs are expired here too).
   const { leaseStorePath } = input.provisioningOptions;
@@ -137,14 +137,12 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
   if (leaseStore !== undefined && settings.leaseStore === undefined) {
     logger.warn(
       "leases are kept in the temp dir: they are lost when it is; set --lease-store (BATON_LEASE_STORE) to a file on a persistent volume",
-      {
-        leaseStore: leaseStorePath,
-      },
+      { leaseStore: leaseStorePath },
     );
   }
   const ctx: ServiceContext = {
     connector: input.connector,
-    client,
+    connect,
     c1,
     logger,
     provisioning: settings.provisioning,

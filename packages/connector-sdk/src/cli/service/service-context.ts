@@ -7,8 +7,12 @@ import type { BatonServiceClient } from "./baton-service-client.js";
 /** What every task handler of service mode needs; built once at start. */
 export interface ServiceContext {
   readonly connector: AnyConnectorDefinition;
-  /** The connector's client (what its `connect` returned), shared by all tasks. */
-  readonly client: unknown;
+  /**
+   * A fresh connector client for one task (`connect` does no I/O). Not one client for the whole process:
+   * a connector may keep per-sync state in its client (caches filled while listing), which must neither
+   * grow across tasks nor serve one task's stale view to the next.
+   */
+  readonly connect: () => Promise<unknown>;
   readonly c1: BatonServiceClient;
   readonly logger: Logger;
   /** -p / BATON_PROVISIONING: grant and revoke tasks are refused without it. */

@@ -75,11 +75,12 @@ export const runSyncTask = (
       const work = Effect.tryPromise({
         try: async (signal) => {
           if (ctx.skipFullSync) await writeEmptySync(file);
-          else
+          else {
+            const client = await ctx.connect();
             await withCallMeter(meter, () =>
               runSync({
                 connector: ctx.connector,
-                client: ctx.client,
+                client,
                 file,
                 logger,
                 signal,
@@ -88,6 +89,7 @@ export const runSyncTask = (
                 ...syncOptions(ctx, task, logger),
               }),
             );
+          }
           return (await stat(file)).size;
         },
         catch: (error) => error,
