@@ -20,4 +20,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node24",
+  // node:sqlite (the lease store) exists only with the prefix; esbuild's default strip would import a package "sqlite".
+  removeNodeProtocol: false,
 });

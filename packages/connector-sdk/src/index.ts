@@ -3,6 +3,8 @@
 // example connector), /http (the HTTP client's building blocks: retries, rate-limit parsing, pacing,
 // the call scope).
 
+// Time-bound grants (leases) and the audit log of provisioning.
+export * from "./audit/index.js";
 // A connector's settings.
 export { type ConfigFieldMeta, secret } from "./config/meta.js";
 // The contract: one typed definition per connector.
@@ -18,10 +20,14 @@ export { checkDefinition } from "./engine/check-definition.js";
 export { capabilitiesJson } from "./engine/metadata.js";
 export type { PageWriterOptions as CheckpointOptions } from "./engine/page-writer.js";
 export {
+  type GrantEntitlementInput,
+  grantEntitlement,
   type ProvisionGrantOptions,
   type ProvisionRevokeOptions,
   provisionGrant,
   provisionRevoke,
+  type RevokeGrantInput,
+  revokeGrant,
 } from "./engine/provision.js";
 export { type RunSyncOptions, runSync, type SyncSummary } from "./engine/sync.js";
 export type { SyncSessionOptions } from "./engine/sync-session.js";
@@ -29,10 +35,12 @@ export type { SyncSessionOptions } from "./engine/sync-session.js";
 export * from "./errors.js";
 // The HTTP client a connector's API client is built on.
 export { createHttpClient } from "./http/client.js";
+export { DryRunAnswerNeededError } from "./http/dry-run-answer.js";
 export { HttpError, isHttpError, type NetworkFailure } from "./http/http-error.js";
 export { isAcceptedBaseUrl } from "./http/loopback.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./http/response-size.js";
 export type * from "./http/types.js";
+export * from "./leases/index.js";
 // Logging.
 export { type CreateLoggerOptions, createLogger, type LogFormat } from "./log/create-logger.js";
 export type { LogFields, Logger, LogLevel } from "./log/logger.js";

@@ -7,7 +7,7 @@ import type { SimPermission, SimState } from "../src/simulator/index.js";
 const labelSet = (labels: readonly { key: string; value: string }[]): string =>
   [...new Set(labels.map((l) => `${l.key}=${l.value}`))].sort().join(",");
 
-const permissionEntitlementIds = (permissions: readonly SimPermission[]): string[] =>
+export const permissionEntitlementIds = (permissions: readonly SimPermission[]): string[] =>
   permissions.flatMap((p) =>
     p.resources.map((r) => {
       const labels = [...(r.labels ?? []), ...(p.labels ?? [])];

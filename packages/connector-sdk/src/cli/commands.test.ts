@@ -37,4 +37,12 @@ describe("resolveCommand", () => {
       '"baton-x validate" takes no arguments, got: now',
     );
   });
+
+  it("knows leases and leases expire, and nothing else after leases", () => {
+    expect(resolveCommand(["leases"], "baton-x")).toBe("leases");
+    expect(resolveCommand(["leases", "expire"], "baton-x")).toBe("leases-expire");
+    expect(() => resolveCommand(["leases", "expired"], "baton-x")).toThrow(
+      '"baton-x leases" takes no argument but expire ("baton-x leases expire"), got: expired',
+    );
+  });
 });

@@ -9,10 +9,12 @@ export type CommandName =
   | "config"
   | "health-check"
   | "help"
-  | "version";
+  | "version"
+  | "leases"
+  | "leases-expire";
 
 export interface CommandInfo {
-  readonly name: Exclude<CommandName, "run">;
+  readonly name: Exclude<CommandName, "run" | "leases-expire">;
   readonly summary: string;
 }
 
@@ -22,6 +24,10 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: "config", summary: "Print the connector's configuration schema as JSON" },
   { name: "health-check", summary: "Ask a running service's health check server (for exec probes)" },
   { name: "help", summary: "Help about any command" },
+  {
+    name: "leases",
+    summary: "List the time-bound grants (leases); 'leases expire' revokes the due ones and exits",
+  },
   { name: "validate", summary: "Check the credentials against the API and exit" },
   { name: "version", summary: "Print the program's version" },
 ];
@@ -55,6 +61,12 @@ export const resolveCommand = (args: readonly string[], program: string): Comman
     const hint = close === undefined ? "" : ` (did you mean "${close}"?)`;
     throw new ConfigError(
       `unknown command "${first}" for "${program}"${hint}; commands: ${COMMANDS.map((c) => c.name).join(", ")}`,
+    );
+  }
+  if (known.name === "leases" && rest.length === 1 && rest[0] === "expire") return "leases-expire";
+  if (known.name === "leases" && rest.length > 0) {
+    throw new ConfigError(
+      `"${program} leases" takes no argument but expire ("${program} leases expire"), got: ${rest.join(" ")}`,
     );
   }
   if (rest.length > 0 && known.name !== "help") {

@@ -8,6 +8,7 @@ import { capabilitiesText, configSchemaText, helpText, versionText } from "./mod
 import { HEALTH_CHECK_HELP, runHealthCheckMode } from "./modes/health-check.js";
 import { chooseOneShotAction, isServiceMode, rejectOneShotInServiceMode } from "./one-shot-action.js";
 import type { ProgramIo } from "./program-io.js";
+import { leaseStorePathOf, provisioningOptions } from "./provisioning-options.js";
 import { type LoadedSettings, loadSettings } from "./settings.js";
 import { rejectUnsupportedFlags, unsupportedVariables } from "./unsupported-settings.js";
 
@@ -48,6 +49,19 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
       return write(io.stdout, capabilitiesText(connector));
     case "config":
       return write(io.stdout, configSchemaText(connector));
+    case "leases":
+      try {
+        const { runLeasesListMode } = await import("./modes/leases.js");
+        runLeasesListMode({
+          leaseStorePath: leaseStorePathOf(settings.base),
+          stdout: io.stdout,
+        });
+        return ExitCode.ok;
+      } catch (error) {
+        if (!isUsageError(error)) throw error;
+        return reportUsageError(io.stderr, program, error, settings.secrets);
+      }
+    case "leases-expire":
     case "health-check":
     case "validate":
     case "run":
@@ -66,7 +80,7 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     logger.warn("ignoring Baton settings this program does not support yet", { variables: ignored });
   }
   // Names the failed step in the error line: "validation failed", "sync failed", "grant failed" ...
-  let step = command === "validate" ? "validation" : "run";
+  let step = command === "validate" ? "validation" : command === "leases-expire" ? "lease expiry" : "run";
   try {
     // The modes that call the API load only now (dynamic imports): the engine, the c1z writer and the
     // service's gRPC stack are most of a program's code, and `--help`, `capabilities` or an exec probe
@@ -74,26 +88,46 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     if (command === "run" && isServiceMode(base)) {
       step = "service mode";
       rejectOneShotInServiceMode(base);
-      const { planService, runServiceMode } = await import("./service/run-service.js");
+      const { planService, runServiceMode, serviceLeaseStorePath } = await import("./service/run-service.js");
       const plan = planService(base, io.env);
+      const options = provisioningOptions(
+        base,
+        { ...io, program, secrets },
+        serviceLeaseStorePath(plan.tempDir, program),
+      );
       return await runServiceMode(
-        { connector, settings: base, config: settings.config, env: io.env, logger, signal, program, version },
+        {
+          connector,
+          settings: base,
+          config: settings.config,
+          env: io.env,
+          logger,
+          signal,
+          program,
+          version,
+          provisioningOptions: options,
+        },
         plan,
       );
     }
-    const action = command === "validate" ? undefined : chooseOneShotAction(base);
+    const action = command === "run" ? chooseOneShotAction(base) : undefined;
     if (action !== undefined) step = action.kind;
+    const options = provisioningOptions(base, { ...io, program, secrets });
     const client = await connectClient(connector, settings.config, logger, { program, version });
     const common = { connector, client, logger, signal, stdout: io.stdout };
-    if (action === undefined) {
+    const provision = { ...common, file: base.file, tempDir: base.c1zTempDir, options };
+    if (command === "leases-expire") {
+      const { runLeasesExpireMode } = await import("./modes/leases.js");
+      await runLeasesExpireMode({ ...common, options });
+    } else if (action === undefined) {
       const { runValidateMode } = await import("./modes/validate.js");
       await runValidateMode(common);
     } else if (action.kind === "grant") {
       const { runGrantMode } = await import("./modes/provision.js");
-      await runGrantMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
+      await runGrantMode(provision, action);
     } else if (action.kind === "revoke") {
       const { runRevokeMode } = await import("./modes/provision.js");
-      await runRevokeMode({ ...common, file: base.file, tempDir: base.c1zTempDir }, action);
+      await runRevokeMode(provision, action);
     } else {
       const { runSyncMode } = await import("./modes/sync.js");
       await runSyncMode({ ...common, settings: base });
@@ -110,7 +144,13 @@ interface Invocation {
 }
 
 /** Commands that never call the API do not need the connector's required settings. */
-const OFFLINE_COMMANDS: ReadonlySet<CommandName> = new Set(["capabilities", "config", "help", "version"]);
+const OFFLINE_COMMANDS: ReadonlySet<CommandName> = new Set([
+  "capabilities",
+  "config",
+  "help",
+  "version",
+  "leases",
+]);
 
 const parseInvocation = (connector: AnyConnectorDefinition, io: ProgramIo, program: string): Invocation => {
   try {

@@ -1,5 +1,11 @@
 import { z } from "zod";
+import { DURATION_HINT, parseDuration } from "../leases/duration.js";
 import { secret } from "./meta.js";
+
+const duration = (what: string) =>
+  z.string().refine((text) => parseDuration(text) !== undefined, {
+    message: `${what} must be ${DURATION_HINT}`,
+  });
 
 /**
  * Baton's base settings, part of every connector's configuration: the same flags, defaults and
@@ -97,6 +103,34 @@ export const baseConfigSchema = z.object({
     .boolean()
     .default(false)
     .meta({ description: "Log each HTTP request (method, path, status, duration) at debug level" }),
+  // Time-bound grants, the audit log and the dry run: ours (see docs/running.md).
+  grantDuration: duration("the grant duration").optional().meta({
+    description:
+      "Grant for this long only (e.g. 2h, 90m, 1h30m, 7d): the grant is recorded as a lease and revoked when due by 'leases expire' or service mode",
+  }),
+  grantReason: z
+    .string()
+    .optional()
+    .meta({ description: "Why the grant is made, kept with its lease and in the audit log" }),
+  leaseStore: z.string().min(1).optional().meta({
+    description:
+      "The lease store, a SQLite file (default: next to --file, e.g. sync.leases.db; service mode: in the temp dir)",
+  }),
+  enforceGrantDuration: z.boolean().default(false).meta({
+    description:
+      "Service mode: a grant task that carries a duration also gets a lease, so the access ends even if ConductorOne's revoke never comes",
+  }),
+  leaseCheckInterval: duration("the lease check interval").default("1m").meta({
+    description: "Service mode: how often due leases are revoked",
+  }),
+  dryRun: z.boolean().default(false).meta({
+    description:
+      "With a grant or a revoke: make the reads, send no write, and print the writes it would make and the expected outcome",
+  }),
+  auditLog: z.string().min(1).optional().meta({
+    description:
+      "Append one JSON line per grant, revoke, lease and expiry to this file (- for standard output)",
+  }),
 });
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;
@@ -129,6 +163,29 @@ export const checkBaseConfig = (config: BaseConfig, ctx: z.RefinementCtx): void 
       code: "custom",
       path: [missing[0]?.[0] ?? "grantEntitlement"],
       message: `--grant-entitlement, --grant-principal and --grant-principal-type are required together: missing ${missing.map(([, flag]) => flag).join(", ")}`,
+    });
+  }
+  if (isSet(config.grantDuration) && grantSet.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["grantDuration"],
+      message:
+        "--grant-duration applies to a grant: set it with --grant-entitlement, --grant-principal and --grant-principal-type",
+    });
+  }
+  if (isSet(config.grantReason) && grantSet.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["grantReason"],
+      message: "--grant-reason applies to a grant: set it with --grant-entitlement (and --grant-duration)",
+    });
+  }
+  if (config.dryRun && grantSet.length === 0 && !isSet(config.revokeGrant)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["dryRun"],
+      message:
+        "--dry-run applies to a grant (--grant-entitlement …) or a revoke (--revoke-grant): a sync only reads anyway",
     });
   }
   if (grantSet.length > 0 && isSet(config.revokeGrant)) {

@@ -36,6 +36,9 @@ describe("loadConfig: sources and precedence", () => {
       healthCheckPort: 8081,
       skipFullSync: false,
       taskConcurrency: 3,
+      enforceGrantDuration: false,
+      leaseCheckInterval: "1m",
+      dryRun: false,
       token: TOKEN,
       region: "us",
       pageSize: 200,
@@ -83,7 +86,7 @@ describe("loadConfig: types", () => {
     expect(load([], { ...env, BATON_PROVISIONING: "0" }).config.provisioning).toBe(false);
     expect(load([], { ...env, BATON_PROVISIONING: "TRUE" }).config.provisioning).toBe(true);
     // A switch does not swallow the next argument.
-    expect(load(["-n", "validate"], env)).toMatchObject({ config: { dryRun: true }, args: ["validate"] });
+    expect(load(["-q", "validate"], env)).toMatchObject({ config: { quiet: true }, args: ["validate"] });
   });
 
   it("numbers are parsed from flags and variables", () => {

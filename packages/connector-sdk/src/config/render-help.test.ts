@@ -27,19 +27,26 @@ describe("renderHelp", () => {
         help           Help about any command
 
       Flags:
+            --audit-log string               Append one JSON line per grant, revoke, lease and expiry to this file (- for standard output) ($BATON_AUDIT_LOG)
             --client-id string               The client ID used to authenticate with ConductorOne ($BATON_CLIENT_ID)
             --client-secret string           The client secret used to authenticate with ConductorOne ($BATON_CLIENT_SECRET)
-        -n, --dry-run                        Do not write ($BATON_DRY_RUN)
+            --dry-run                        With a grant or a revoke: make the reads, send no write, and print the writes it would make and the expected outcome ($BATON_DRY_RUN)
+            --enforce-grant-duration         Service mode: a grant task that carries a duration also gets a lease, so the access ends even if ConductorOne's revoke never comes ($BATON_ENFORCE_GRANT_DURATION)
         -f, --file string                    The path to the c1z file to sync with ($BATON_FILE) (default "sync.c1z")
+            --grant-duration string          Grant for this long only (e.g. 2h, 90m, 1h30m, 7d): the grant is recorded as a lease and revoked when due by 'leases expire' or service mode ($BATON_GRANT_DURATION)
+            --grant-reason string            Why the grant is made, kept with its lease and in the audit log ($BATON_GRANT_REASON)
             --health-check                   Service mode: serve /health, /ready and /live for probes ($BATON_HEALTH_CHECK)
             --health-check-port int          Service mode: the port of the health check server ($BATON_HEALTH_CHECK_PORT) (default 8081)
         -h, --help                           help for baton-segment
             --http-debug                     Log each HTTP request (method, path, status, duration) at debug level ($BATON_HTTP_DEBUG)
             --labels strings                 Labels to sync ($BATON_LABELS)
+            --lease-check-interval string    Service mode: how often due leases are revoked ($BATON_LEASE_CHECK_INTERVAL) (default "1m")
+            --lease-store string             The lease store, a SQLite file (default: next to --file, e.g. sync.leases.db; service mode: in the temp dir) ($BATON_LEASE_STORE)
             --log-format string              The output format for logs: json, console ($BATON_LOG_FORMAT) (default "json")
             --log-level string               The log level: debug, info, warn, error ($BATON_LOG_LEVEL) (default "info")
             --page-size int                  Items per page ($BATON_PAGE_SIZE) (default 200)
         -p, --provisioning                   This must be set in order for provisioning actions to be enabled. ($BATON_PROVISIONING)
+        -q, --quiet                          Print less ($BATON_QUIET)
             --region string                  The region of the Segment workspace (one of: us, eu) ($BATON_REGION) (default "us")
             --skip-entitlements-and-grants   This must be set to skip syncing of entitlements and grants ($BATON_SKIP_ENTITLEMENTS_AND_GRANTS)
             --skip-full-sync                 This must be set to skip a full sync: service mode uploads an empty sync instead ($BATON_SKIP_FULL_SYNC)

@@ -13,5 +13,5 @@ export const segmentLikeSchema = z.object({
     .meta({ description: "Another API host (a proxy, the simulator)", hidden: true }),
   pageSize: z.number().int().min(1).max(200).default(200).describe("Items per page"),
   labels: z.array(z.string()).optional().meta({ description: "Labels to sync" }),
-  dryRun: z.boolean().optional().meta({ description: "Do not write", short: "n" }),
+  quiet: z.boolean().optional().meta({ description: "Print less", short: "q" }),
 });

@@ -8,9 +8,14 @@ export {
 } from "./metadata.js";
 export type { PageWriterOptions as CheckpointOptions } from "./page-writer.js";
 export {
+  grantEntitlement,
+  grantTargetOf,
   type ProvisionGrantOptions,
   type ProvisionRevokeOptions,
   provisionGrant,
   provisionRevoke,
+  readGrantTarget,
+  readRevokeTarget,
+  revokeGrant,
 } from "./provision.js";
 export { type RunSyncOptions, runSync, type SyncSummary } from "./sync.js";

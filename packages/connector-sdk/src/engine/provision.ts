@@ -8,6 +8,14 @@ import { provisionTargetOf } from "../contract/provision-target.js";
 import type { GrantOutcome, RevokeOutcome } from "../contract/provisioning.js";
 import { closestMatch } from "../did-you-mean.js";
 import { ConnectorError } from "../errors.js";
+import type { LeaseStore } from "../leases/lease-store.js";
+import {
+  closeLeaseAfterRevoke,
+  grantUnderLease,
+  type LeaseAudit,
+  type LeasedGrant,
+  type LeaseRequest,
+} from "../leases/with-lease.js";
 import type { Logger } from "../log/logger.js";
 import { memorySession } from "../session/memory-session.js";
 import { checkDefinition } from "./check-definition.js";
@@ -28,10 +36,17 @@ interface ProvisionCommon {
 export interface ProvisionGrantOptions extends ProvisionCommon {
   readonly entitlementId: string;
   readonly principal: { readonly type: string; readonly id: string };
+  /** Make the grant time-bound: a lease is recorded and the access is revoked when it is due. */
+  readonly lease?: LeaseRequest;
+  /** Where lease events are reported. */
+  readonly leaseAudit?: LeaseAudit;
 }
 
 export interface ProvisionRevokeOptions extends ProvisionCommon {
   readonly grantId: string;
+  /** A lease store: the grant's open lease, if any, closes once the revoke is confirmed. */
+  readonly leaseStore?: LeaseStore;
+  readonly leaseAudit?: LeaseAudit;
 }
 
 const notEnabled = (): ConnectorError =>
@@ -52,7 +67,13 @@ const nearId = (ids: Iterable<string>, wanted: string): string | undefined => {
   return closestMatch(wanted, bounded());
 };
 
-const openSynced = async (options: ProvisionCommon): Promise<C1zFile> => {
+/** The c1z a one-shot grant or revoke reads its ids from. */
+interface SyncedFile {
+  readonly file: string;
+  readonly tempDir?: string | undefined;
+}
+
+const openSynced = async (options: SyncedFile): Promise<C1zFile> => {
   if (!existsSync(options.file)) {
     throw new ConnectorError(
       "not-found",
@@ -104,9 +125,34 @@ const resourceTypeOf = (
  */
 export const provisionGrant = async (
   options: ProvisionGrantOptions,
-): Promise<{ outcome: GrantOutcome; entitlement: Entitlement; principal: Resource }> => {
+): Promise<{
+  outcome: GrantOutcome;
+  entitlement: Entitlement;
+  principal: Resource;
+  /** With `lease`: what happened to the lease. */
+  leased?: LeasedGrant;
+}> => {
   if (!options.provisioning) throw notEnabled();
   checkDefinition(options.connector);
+  const { entitlement, principal } = await readGrantTarget(options);
+  const grant = () =>
+    grantEntitlement({
+      connector: options.connector,
+      client: options.client,
+      entitlement,
+      principal,
+      logger: options.logger,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  if (options.lease === undefined) return { outcome: await grant(), entitlement, principal };
+  const leased = await grantUnderLease({ entitlement, principal }, options.lease, grant, options.leaseAudit);
+  return { outcome: leased.outcome, entitlement, principal, leased };
+};
+
+/** The entitlement and principal of a one-shot grant, read from the c1z's latest sync. */
+export const readGrantTarget = async (
+  options: SyncedFile & Pick<ProvisionGrantOptions, "entitlementId" | "principal">,
+): Promise<{ entitlement: Entitlement; principal: Resource }> => {
   const file = await openSynced(options);
   let entitlement: Entitlement | undefined;
   let principal: Resource | undefined;
@@ -137,16 +183,7 @@ export const provisionGrant = async (
   } finally {
     file.close();
   }
-
-  const outcome = await grantEntitlement({
-    connector: options.connector,
-    client: options.client,
-    entitlement,
-    principal,
-    logger: options.logger,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
-  return { outcome, entitlement, principal };
+  return { entitlement, principal };
 };
 
 /**
@@ -158,6 +195,31 @@ export const provisionRevoke = async (
 ): Promise<{ outcome: RevokeOutcome; grant: Grant }> => {
   if (!options.provisioning) throw notEnabled();
   checkDefinition(options.connector);
+  const grant = await readRevokeTarget(options);
+  const outcome = await revokeGrant({
+    connector: options.connector,
+    client: options.client,
+    grant,
+    logger: options.logger,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  if (options.leaseStore !== undefined) {
+    closeLeaseAfterRevoke(options.leaseStore, grantTargetOf(grant), Date.now(), options.leaseAudit);
+  }
+  return { outcome, grant };
+};
+
+/** The ids a grant names: its entitlement's and its principal's. */
+export const grantTargetOf = (grant: Grant) => ({
+  entitlementId: grant.entitlement?.id ?? "",
+  principalType: grant.principal?.id?.resourceType ?? "",
+  principalId: grant.principal?.id?.resource ?? "",
+});
+
+/** The grant of a one-shot revoke, read from the c1z's latest sync with its full entitlement and principal. */
+export const readRevokeTarget = async (
+  options: SyncedFile & Pick<ProvisionRevokeOptions, "grantId">,
+): Promise<Grant> => {
   const file = await openSynced(options);
   let grant: Grant;
   try {
@@ -175,14 +237,7 @@ export const provisionRevoke = async (
   } finally {
     file.close();
   }
-  const outcome = await revokeGrant({
-    connector: options.connector,
-    client: options.client,
-    grant,
-    logger: options.logger,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
-  return { outcome, grant };
+  return grant;
 };
 
 export interface GrantEntitlementInput {

@@ -4,6 +4,7 @@ import { callSignal, noteRequest } from "../contract/call-scope.js";
 import { nullLogger } from "../log/null-logger.js";
 import { createRedactor, type Redactor } from "../log/redact.js";
 import { currentCallMeter } from "./call-meter.js";
+import { DryRunAnswerNeededError, unknownAnswer } from "./dry-run-answer.js";
 import {
   adviceForCode,
   errorCodeForStatus,
@@ -18,6 +19,7 @@ import { boundedResponse, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } fr
 import { DEFAULT_RETRY, defaultRetryMode, isRetryable, withRetry } from "./retry.js";
 import type { HttpClient, HttpClientOptions, HttpMethod, HttpResponse, RequestOptions } from "./types.js";
 import { buildUrl, routeTemplate } from "./url.js";
+import { currentWriteJournal, type JournalWrite } from "./write-journal.js";
 import { formatZodIssues } from "./zod-issues.js";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -65,6 +67,18 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
 const mebibytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 /** Calls connector code (hooks) without letting a bug in it replace the real error. */
+/**
+ * The answer a dry run gives a write it did not send: its fields can be read through, but using the
+ * status, a header or a value of the body stops the dry run with an error naming the write.
+ */
+const dryRunResponse = <T>(write: string): HttpResponse<T> => ({
+  get status(): number {
+    throw new DryRunAnswerNeededError(write, "status");
+  },
+  data: unknownAnswer(write) as T,
+  headers: unknownAnswer(write, "headers") as HttpResponse<T>["headers"],
+});
+
 const safely = <T>(fn: (() => T) | undefined): T | undefined => {
   try {
     return fn?.();
@@ -185,6 +199,27 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       ...(req.body === undefined ? {} : { "content-type": "application/json" }),
     };
 
+    // Writes are recorded for the audit log, and in a dry run recorded instead of sent.
+    const journal = method === "GET" ? undefined : currentWriteJournal();
+    const written: Omit<JournalWrite, "sent"> | undefined =
+      journal === undefined
+        ? undefined
+        : {
+            service,
+            method,
+            path: redactor.text(`${url.pathname}${url.search}`),
+            ...(req.body === undefined ? {} : { body: redactor.value(req.body) }),
+          };
+    if (journal?.dryRun === true && written !== undefined) {
+      // The reads a write depends on are made (the precondition re-reads); the write is not, and
+      // costs no pacing.
+      await req.precondition?.(req.signal ?? new AbortController().signal);
+      journal.record({ ...written, sent: false });
+      const write = `${service} ${method} ${route}`;
+      if (req.answerNeeded === true) throw new DryRunAnswerNeededError(write, "");
+      return dryRunResponse<z.output<S>>(write);
+    }
+
     const attempt = async (signal: AbortSignal): Promise<HttpResponse<z.output<S>>> => {
       await pacer.acquire(method, pacingPath, signal);
       await req.precondition?.(signal);
@@ -206,11 +241,22 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           maxResponseBytes,
         );
       } catch (error) {
-        if (signal.aborted) throw error;
-        if (error instanceof ResponseTooLargeError) throw tooLargeError(method, route, error);
-        throw networkError(method, route, error);
+        const failure = signal.aborted
+          ? error
+          : error instanceof ResponseTooLargeError
+            ? tooLargeError(method, route, error)
+            : networkError(method, route, error);
+        if (written !== undefined) {
+          journal?.record({
+            ...written,
+            sent: true,
+            failure: redactor.text(String((failure as Error).message)),
+          });
+        }
+        throw failure;
       }
       const status = response.statusCode;
+      if (written !== undefined) journal?.record({ ...written, sent: true, status });
       if (options.debug && logger.enabled("debug")) {
         logger.debug(`${service} HTTP ${method} ${route} ${status}`, {
           method,

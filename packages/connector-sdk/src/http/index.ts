@@ -12,6 +12,7 @@ export {
 } from "../contract/call-scope.js";
 export { CallMeter, currentCallMeter, withCallMeter } from "./call-meter.js";
 export { createHttpClient } from "./client.js";
+export { DryRunAnswerNeededError, unknownAnswer } from "./dry-run-answer.js";
 export {
   errorCodeForStatus,
   HttpError,
@@ -40,4 +41,12 @@ export {
 export { TokenBucket } from "./token-bucket.js";
 export type * from "./types.js";
 export { buildUrl, routeTemplate } from "./url.js";
+export {
+  currentWriteJournal,
+  type ExpectedChange,
+  isDryRun,
+  type JournalWrite,
+  WriteJournal,
+  withWriteJournal,
+} from "./write-journal.js";
 export { formatIssuePath, formatZodIssues } from "./zod-issues.js";

@@ -97,6 +97,12 @@ export interface RequestOptions<S extends z.ZodType> {
    * the state it was computed from). A rejection fails the request with that error, unretried here.
    */
   readonly precondition?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * The caller's next step depends on this write's answer (e.g. the id of the object a POST creates).
+   * A dry run stops at this request with a clear error instead of guessing the answer. Without it, a
+   * dry run answers a write with a stand-in whose values cannot be used (see `unknownAnswer`).
+   */
+  readonly answerNeeded?: boolean;
   readonly signal?: AbortSignal;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "../errors.js";
 import { HttpError } from "../http/http-error.js";
+import { WriteJournal, withWriteJournal } from "../http/write-journal.js";
 import { createMemoryLogger } from "../log/memory-logger.js";
 import { applyChange } from "./apply-change.js";
 import type { Change } from "./change.js";
@@ -170,5 +171,23 @@ describe("applyChange", () => {
     expect((error as Error).message).toMatch(/revoke of viewer was not made after 4 attempts/);
     expect(t.roles).toEqual(["admin", "viewer"]);
     expect(logger.records.filter((r) => r.msg.startsWith("repeating revoke of viewer"))).toHaveLength(3);
+  });
+
+  it("in a dry run reads, does not read back, and records the planned differences as the expected outcome", async () => {
+    const t = tenant(["admin", "viewer"]);
+    const journal = new WriteJournal(true);
+    // The fake's write stands for an HTTP client in a dry run: it runs the precondition and sends nothing.
+    const change = revoke(t, "viewer");
+    const dry = {
+      ...change,
+      write: async (
+        _list: string[],
+        request: { precondition: (s: AbortSignal) => Promise<void>; signal: AbortSignal },
+      ) => request.precondition(request.signal),
+    };
+    expect(await withWriteJournal(journal, () => run(dry))).toEqual({ kind: "applied" });
+    expect(t.roles).toEqual(["admin", "viewer"]);
+    expect(t.reads).toBe(2);
+    expect(journal.expected).toEqual([{ description: "revoke of viewer", differences: ["removed: viewer"] }]);
   });
 });

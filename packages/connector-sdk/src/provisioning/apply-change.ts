@@ -2,6 +2,7 @@ import { ConnectorError } from "../errors.js";
 import { HttpError } from "../http/http-error.js";
 import { DEFAULT_RETRY, isRetryable, withRetry } from "../http/retry.js";
 import type { RetryPolicy } from "../http/types.js";
+import { currentWriteJournal } from "../http/write-journal.js";
 import type { Logger } from "../log/logger.js";
 import type { Change, ChangeOutcome } from "./change.js";
 import { StateChangedError } from "./state-changed-error.js";
@@ -33,6 +34,10 @@ const provesNotApplied = (error: HttpError): boolean => isRetryable(error, "unpr
  * result, otherwise the change fails naming what differs. A write that failed without being applied
  * (429, refused) or maybe applied (5xx, reset, timeout: read back first) is never re-sent as it was:
  * the whole attempt is repeated from a fresh read, up to the policy's attempts.
+ *
+ * In a dry run (see `WriteJournal`) the reads are made and the write is recorded, not sent; there is
+ * nothing to read back, so the planned differences are recorded as the expected outcome and the
+ * change reports `applied` ("would be applied").
  */
 export const applyChange = async <S, W>(
   change: Change<S, W>,
@@ -69,6 +74,12 @@ export const applyChange = async <S, W>(
       const after = await change.read(signal);
       if (change.diff(plan.expected, after).length === 0) return { kind: "applied" };
       throw new RetryFromRead(error);
+    }
+    const journal = currentWriteJournal();
+    if (journal?.dryRun === true) {
+      // Nothing was sent, so a read-back would only show the old state: the plan is the outcome.
+      journal.expect({ description: change.description, differences: change.diff(before, plan.expected) });
+      return { kind: "applied" };
     }
     const after = await change.read(signal);
     const differences = change.diff(plan.expected, after);

@@ -58,6 +58,12 @@ export { jsonLogLines } from "./log-lines.js";
 export { type MemoryConnectorOptions, type MemoryTenant, memoryConnector } from "./memory-connector.js";
 export { programNodeFlags } from "./node-flags.js";
 export { GO_BASE_FLAGS, GO_HIDDEN_FLAGS, type GoFlag, helpLinePattern } from "./program-help.js";
+export {
+  type AccessProjection,
+  checkProvisioningProperty,
+  type ProvisioningPropertyOptions,
+  type ProvisioningPropertyReport,
+} from "./provisioning-property.js";
 export { mulberry32 } from "./seeded-random.js";
 export {
   runServiceModeScenario,
@@ -80,3 +86,4 @@ export {
   spawnProgram,
   startProgram,
 } from "./spawn-program.js";
+export { type RecordedWrite, startWriteRecorder, type WriteRecorder } from "./write-recorder.js";

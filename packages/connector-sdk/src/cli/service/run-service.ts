@@ -1,14 +1,18 @@
 import { statSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
 import type { AnyConnectorDefinition } from "../../contract/connector.js";
 import { validateConnector } from "../../engine/validate.js";
 import { ConfigError } from "../../errors.js";
+import { parseDuration } from "../../leases/duration.js";
+import { LeaseStore } from "../../leases/lease-store.js";
 import type { Logger } from "../../log/logger.js";
 import { connectClient } from "../connect.js";
 import { ExitCode } from "../exit-codes.js";
+import type { ProvisioningOptions } from "../provisioning-options.js";
 import type { BaseSettings } from "../settings.js";
 import { BatonServiceClient } from "./baton-service-client.js";
 import { bootstrapHello } from "./bootstrap.js";
@@ -17,6 +21,7 @@ import { resolveEndpoints } from "./endpoints.js";
 import { C1Error } from "./errors.js";
 import { healthServer } from "./health-server.js";
 import { resolveHostId } from "./host-info.js";
+import { leaseExpiryLoop } from "./lease-expiry.js";
 import { pollLoop } from "./poll-loop.js";
 import { routeProcessWarnings } from "./process-warnings.js";
 import { exposeProxyToGrpc, proxySettings, tokenAgent } from "./proxy.js";
@@ -39,7 +44,13 @@ export interface ServiceModeInput {
   readonly signal: AbortSignal;
   readonly program: string;
   readonly version: string;
+  /** The audit log and the lease store's path (`--lease-store`, else in the temp dir). */
+  readonly provisioningOptions: ProvisioningOptions;
 }
+
+/** Where service mode keeps its leases without `--lease-store`: the temp dir, named after the program. */
+export const serviceLeaseStorePath = (tempDir: string, program: string): string =>
+  join(tempDir, `${program}-leases.db`);
 
 /** Everything that must be right before connecting, checked up front: usage errors, not runtime ones. */
 export interface ServicePlan {
@@ -117,6 +128,19 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
     connectClient(input.connector, input.config, logger, { program: input.program, version: input.version });
   // Built once at start too: a connector that cannot even be set up fails here, before Hello.
   const client = await connect();
+  // Leases in service mode: with --enforce-grant-duration (grant tasks with a duration get one) or an
+  // explicit --lease-store (leases written by one-shot runs are expired here too).
+  const { leaseStorePath } = input.provisioningOptions;
+  const leaseStore =
+    settings.enforceGrantDuration || settings.leaseStore !== undefined
+      ? LeaseStore.open(leaseStorePath)
+      : undefined;
+  if (leaseStore !== undefined && settings.leaseStore === undefined) {
+    logger.warn(
+      "leases are kept in the temp dir: they are lost when it is; set --lease-store (BATON_LEASE_STORE) to a file on a persistent volume",
+      { leaseStore: leaseStorePath },
+    );
+  }
   const ctx: ServiceContext = {
     connector: input.connector,
     connect,
@@ -127,6 +151,10 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
     tempDir: plan.tempDir,
     workers: settings.workers,
     syncResourceTypes: settings.syncResourceTypes,
+    audit: input.provisioningOptions.audit,
+    ...(leaseStore === undefined
+      ? {}
+      : { leases: { store: leaseStore, enforce: settings.enforceGrantDuration } }),
   };
   const program = { name: input.program, version: input.version };
 
@@ -150,6 +178,11 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
             validate: (checkSignal) => validateConnector(input.connector, client, logger, checkSignal),
           },
         });
+      }
+      if (leaseStore !== undefined) {
+        const intervalMs = parseDuration(settings.leaseCheckInterval) ?? 60_000;
+        logger.info("revoking due leases on a timer", { leaseStore: leaseStorePath, intervalMs });
+        yield* Effect.forkScoped(leaseExpiryLoop(ctx, leaseStore, intervalMs));
       }
       return yield* pollLoop(ctx, program, settings.taskConcurrency);
     }),
@@ -190,6 +223,7 @@ export const runServiceMode = async (input: ServiceModeInput, plan: ServicePlan)
   } finally {
     if (stopTimer !== undefined) clearTimeout(stopTimer);
     c1.close();
+    leaseStore?.close();
     restoreWarnings();
   }
 };

@@ -73,11 +73,11 @@ const taskBody = (
       return runSyncTask(ctx, task.id, task.taskType.value, logger, meter);
     case "grant": {
       const grant = task.taskType.value;
-      return viaPromise(meter, (signal) => runGrantTask(ctx, grant, logger, signal));
+      return viaPromise(meter, (signal) => runGrantTask(ctx, grant, logger, signal, task.id));
     }
     case "revoke": {
       const revoke = task.taskType.value;
-      return viaPromise(meter, (signal) => runRevokeTask(ctx, revoke, logger, signal));
+      return viaPromise(meter, (signal) => runRevokeTask(ctx, revoke, logger, signal, task.id));
     }
     default:
       return Effect.succeed(unsupported);

@@ -1,4 +1,6 @@
+import type { AuditLog } from "../../audit/audit-log.js";
 import type { AnyConnectorDefinition } from "../../contract/connector.js";
+import type { LeaseStore } from "../../leases/lease-store.js";
 import type { Logger } from "../../log/logger.js";
 import type { BatonServiceClient } from "./baton-service-client.js";
 
@@ -23,4 +25,15 @@ export interface ServiceContext {
   readonly workers: number;
   /** --sync-resource-types, used when a sync task names none. */
   readonly syncResourceTypes: readonly string[];
+  /** Where grants and revokes are reported (`--audit-log`). */
+  readonly audit: AuditLog;
+  /**
+   * The lease store, with `--enforce-grant-duration` or `--lease-store`: due leases are revoked on a
+   * timer, and a revoke task closes its grant's lease.
+   */
+  readonly leases?: {
+    readonly store: LeaseStore;
+    /** `--enforce-grant-duration`: a grant task with a duration also gets a lease. */
+    readonly enforce: boolean;
+  };
 }
