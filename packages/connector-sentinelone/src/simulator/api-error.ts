@@ -4,7 +4,7 @@ type ErrorBody = { errors: { code: number; detail: string | null; title: string 
 
 /**
  * A SentinelOne error reply: `{"errors":[{code, detail, title}]}` with the 7-digit code that reads as
- * HTTP status × 10000 + 10 (reference §6). Thrown by handlers, sent by the server.
+ * HTTP status × 10000 + 10. Thrown by handlers, sent by the server.
  */
 export class SimApiError extends SimulatorError<ErrorBody> {
   constructor(

@@ -8,8 +8,8 @@ import {
 export type RateLimitRule = TokenBucketLimit;
 
 /**
- * The limits of reference §6 (the community table the Go SDK calls official), by path group. Off by
- * default; a test or the demo switches them on to exercise 429 handling.
+ * The limits of the community table the Go SDK calls official, by path group. Off by default; a test
+ * or the demo switches them on to exercise 429 handling.
  */
 export const SENTINELONE_RATE_LIMITS: Readonly<Record<string, RateLimitRule>> = {
   "/users": { perSecond: 40, burst: 80 },
