@@ -12,6 +12,7 @@ export {
   shellQuote,
   simulatorCommandHelp,
 } from "./command.js";
+export { type SimulatorCommandProcess, spawnSimulatorCommand } from "./command-process.js";
 export { base64Cursor, offsetCursor } from "./cursors.js";
 export { type FixedWindowLimit, FixedWindowLimiter } from "./fixed-window-limiter.js";
 export { compareIds, IdCollection } from "./id-collection.js";
