@@ -5,6 +5,7 @@ import {
   type SimulatorCommand,
   type SimulatorCommandOptions,
   shellQuote,
+  simulatorCommandHelp,
 } from "./command.js";
 
 const started: SimulatorCommandOptions[] = [];
@@ -102,6 +103,20 @@ describe("runSimulatorCommand", () => {
     expect(await runSimulatorCommand(command, ["--help"], io)).toBe(0);
     expect(out).toContain("--service-users <n>");
     expect(out).toContain("service users (default 2)");
+  });
+
+  it("lines up the help's meanings after the longest flag", () => {
+    const long = {
+      ...command,
+      sizes: { ...command.sizes, permissionsPerUserAtMost: { default: 3, description: "most" } },
+    };
+    const rows = simulatorCommandHelp(long, "pnpm simulate acme")
+      .split("\n")
+      .filter((line) => line.startsWith("  -"));
+    // Where each meaning starts: after the flag and at least two spaces.
+    const column = rows.map((line) => /^ {2}\S+(?: \S+)* {2,}/.exec(line)?.[0].length);
+    expect(rows.find((line) => line.includes("--permissions-per-user-at-most <n>"))).toMatch(/<n> +most/);
+    expect(new Set(column).size).toBe(1);
   });
 
   it("quotes only what a shell would split or expand", () => {

@@ -70,15 +70,18 @@ const wholeNumber = (flag: string, text: string, max = Number.MAX_SAFE_INTEGER):
 
 /** The command's help text. */
 export const simulatorCommandHelp = (command: SimulatorCommand, invocation: string): string => {
-  const row = (flag: string, meaning: string) => `  ${flag.padEnd(26)}${meaning}`;
+  const sizeFlags = Object.keys(command.sizes).map((name) => `--${kebab(name)} <n>`);
+  // One column wide enough for the longest flag, so that no flag runs into its meaning.
+  const width = Math.max(24, ...sizeFlags.map((flag) => flag.length)) + 2;
+  const row = (flag: string, meaning: string) => `  ${flag.padEnd(width)}${meaning}`;
   const lines = [
     `${command.title}: serves a seeded, simulated tenant on 127.0.0.1 until Ctrl-C.`,
     "",
     `Usage: ${invocation} [flags]`,
     "",
     "Sizes:",
-    ...Object.entries(command.sizes).map(([name, size]) =>
-      row(`--${kebab(name)} <n>`, `${size.description} (default ${size.default})`),
+    ...Object.values(command.sizes).map((size, index) =>
+      row(sizeFlags[index] as string, `${size.description} (default ${size.default})`),
     ),
     "",
     "Other flags:",
