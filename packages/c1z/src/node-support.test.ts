@@ -24,6 +24,8 @@ describe("the Node version check", () => {
         "Install Node.js 24 or newer (https://nodejs.org/en/download, or `nvm install 24`), then run it again.",
       ].join("\n"),
     );
-    expect(unsupportedNodeMessage("baton-acme", { version: "26.1.0", execPath: "/opt/node" })).toBeUndefined();
+    expect(
+      unsupportedNodeMessage("baton-acme", { version: "26.1.0", execPath: "/opt/node" }),
+    ).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import { useTempDir } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD = join(here, "fixtures", "kill-child.mjs");
+const SOURCE_IMPORTS = join(here, "fixtures", "source-imports.mjs");
 const tempDir = useTempDir();
 
 const lockedError = async (path: string): Promise<C1zLockedError> => {
@@ -105,7 +106,8 @@ describe("the write lock of a c1z", () => {
   it("refuses a second process while another process writes, and takes over after that one is killed", async () => {
     const path = join(tempDir(), "sync.c1z");
     // The child writes 40,000 grants and then waits before its rename: it holds the lock meanwhile.
-    const child = spawn(process.execPath, [CHILD, path, "40000", "compressed"], {
+    // The child runs the package's source, as in kill.test.ts (it imports `src/index.ts`).
+    const child = spawn(process.execPath, ["--import", SOURCE_IMPORTS, CHILD, path, "40000", "compressed"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));

@@ -11,5 +11,5 @@ export { type MainOptions, runMain } from "./main.js";
 export { PROGRAM_NODE_FLAGS, PROGRAM_SHEBANG } from "./node-flags.js";
 export { type OneShotAction, PROVISIONING_DISABLED } from "./one-shot-action.js";
 export { runProgram } from "./program.js";
-export { startProgram } from "./start-program.js";
 export type { ProgramIo } from "./program-io.js";
+export { startProgram } from "./start-program.js";

@@ -150,6 +150,26 @@ export const provisionGrant = async <TClient>(
   return { outcome: leased.outcome, entitlement, principal, leased };
 };
 
+/**
+ * A principal type the entitlement can be granted to: its grantable_to when it names types, else any
+ * resource type of the synced file. A wrong one fails naming the valid ones (and the closest), before the
+ * principal id is looked up under a type that cannot hold it. `details.field` lets a program name its flag.
+ */
+const checkPrincipalType = (file: C1zFile, entitlement: Entitlement, type: string): void => {
+  const grantableTo = entitlement.grantableTo.map((candidate) => candidate.id);
+  const valid =
+    grantableTo.length > 0 ? grantableTo : [...file.iterateResourceTypes()].map((candidate) => candidate.id);
+  if (valid.includes(type)) return;
+  const near = closestMatch(type, valid);
+  throw new ConnectorError(
+    "invalid-argument",
+    `principal type ${JSON.stringify(type)} cannot hold entitlement ${JSON.stringify(entitlement.id)}: ` +
+      `${grantableTo.length > 0 ? "it is grantable to" : "the resource types synced are"} ${valid.join(", ")}` +
+      (near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`),
+    { details: { field: "principalType", type, valid } },
+  );
+};
+
 /** The entitlement and principal of a one-shot grant, read from the c1z's latest sync. */
 export const readGrantTarget = async (
   options: SyncedFile & Pick<ProvisionGrantOptions, "entitlementId" | "principal">,
@@ -165,6 +185,7 @@ export const readGrantTarget = async (
       })();
       throw notFound("entitlement", options.entitlementId, options.file, nearId(ids, options.entitlementId));
     }
+    checkPrincipalType(file, entitlement, options.principal.type);
     principal = file.getResource(
       create(ResourceIdSchema, { resourceType: options.principal.type, resource: options.principal.id }),
     );
@@ -256,7 +277,9 @@ export interface GrantEntitlementInput<TClient = any> extends ConnectorWithClien
  * principal's type against the entitlement's grantable_to, then calls the grant of the entitlement's
  * resource type. A type without grant() is `unimplemented`.
  */
-export const grantEntitlement = async <TClient>(input: GrantEntitlementInput<TClient>): Promise<GrantOutcome> => {
+export const grantEntitlement = async <TClient>(
+  input: GrantEntitlementInput<TClient>,
+): Promise<GrantOutcome> => {
   const { entitlement, principal } = input;
   const principalType = principal.id?.resourceType ?? "";
   const principalKey = `${principalType}:${principal.id?.resource ?? ""}`;

@@ -5,10 +5,15 @@ import type { Grant, Resource } from "@baton-ts/protocol";
 import { z } from "zod";
 import { defineConnector } from "../../src/contract/connector.js";
 import { onePage } from "../../src/contract/page.js";
-import { grantEntitlement, provisionGrant, provisionRevoke, revokeGrant } from "../../src/engine/provision.js";
+import {
+  grantEntitlement,
+  provisionGrant,
+  provisionRevoke,
+  revokeGrant,
+} from "../../src/engine/provision.js";
 import { runSync } from "../../src/engine/sync.js";
-import { nullLogger } from "../../src/log/null-logger.js";
 import type { AnyConnectorDefinition } from "../../src/index.js";
+import { nullLogger } from "../../src/log/null-logger.js";
 
 /** Two clients that share nothing, as two real APIs' clients do. */
 class AlphaClient {
