@@ -273,7 +273,7 @@ export class C1zDatabase {
   }
 
   /**
-   * The sync reads use when none is named (§1.4): the sync this instance is running, else the latest
+   * The sync reads use when none is named (Baton's rule): the sync this instance is running, else the latest
    * finished one, else the latest unfinished one; undefined for a file without syncs.
    */
   readerSyncId(syncId?: string): string | undefined {

@@ -4,4 +4,7 @@
 // The connector is a dynamic import: startProgram checks the Node version before anything loads it.
 import { startProgram } from "@baton-ts/connector-sdk/start";
 
-await startProgram({ program: "baton-segment" }, async () => (await import("../connector.js")).segmentConnector);
+await startProgram(
+  { program: "baton-segment" },
+  async () => (await import("../connector.js")).segmentConnector,
+);

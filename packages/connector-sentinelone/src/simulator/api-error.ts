@@ -1,6 +1,6 @@
 /**
  * A SentinelOne error reply: `{"errors":[{code, detail, title}]}` with the 7-digit code that reads as
- * HTTP status × 10000 + 10 (reference §6). Thrown by handlers, rendered by the server.
+ * HTTP status × 10000 + 10 (4010010 for 401, 4030010 for 403). Thrown by handlers, rendered by the server.
  */
 export class SimApiError extends Error {
   constructor(

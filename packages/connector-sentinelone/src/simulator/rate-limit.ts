@@ -1,6 +1,6 @@
 /**
- * Per-token, per-path token buckets with the limits of reference §6 (the community table the Go SDK
- * calls official). Off by default; a test or the demo switches them on to exercise 429 handling.
+ * Per-token, per-path token buckets with the per-path limits of the community table the Go SDK calls
+ * official. Off by default; a test or the demo switches them on to exercise 429 handling.
  */
 export interface RateLimitRule {
   readonly perSecond: number;

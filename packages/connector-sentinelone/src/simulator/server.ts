@@ -31,7 +31,7 @@ export interface SentinelOneSimulatorOptions extends SeedOptions {
   readonly tokens?: Readonly<Record<string, TokenScope>>;
   /** Page size when a list call sends no `limit` (the real API: 10). */
   readonly defaultLimit?: number;
-  /** Enforce the per-path rate limits of reference §6 (or your own table) with 429 replies. */
+  /** Enforce the per-path rate limits (rate-limit.ts, or your own table) with 429 replies. */
   readonly rateLimits?: boolean | Readonly<Record<string, RateLimitRule>>;
   /** Send `Retry-After` on 429 (no public source shows whether S1 does; default true). */
   readonly retryAfterHeader?: boolean;
