@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSegmentSimulator } from "@baton-ts/connector-segment/simulator";
@@ -72,12 +81,10 @@ const STRICT_TSCONFIG = {
   include: ["*.ts"],
 };
 
-const TYPES_NODE = (
-  JSON.parse(readFileSync(join(REPO_ROOT, "node_modules/@types/node/package.json"), "utf8")) as {
-    version: string;
-  }
-).version;
-const TSC = join(REPO_ROOT, "node_modules/typescript/bin/tsc");
+// The runner's own TypeScript and Node types: the versions this repository builds with.
+const require = createRequire(import.meta.url);
+const TYPES_NODE = (require("@types/node/package.json") as { version: string }).version;
+const TSC = require.resolve("typescript/bin/tsc");
 
 const work = mkdtempSync(join(tmpdir(), "baton-ts-npm-"));
 const tarballs = new Map<PublicPackage, string>();
@@ -126,10 +133,24 @@ beforeAll(() => {
     examples.set(name, examplesOf(segmentProject, name));
   }
   examples.set("connector-sentinelone", examplesOf(sentineloneProject, "connector-sentinelone"));
-  const bytes = diskUsage(join(segmentProject, "node_modules"));
-  // The figure the README reports: one connector and what it brings, installed from npm.
+  // The figure the README reports: one connector and what it brings, installed from npm (without the
+  // @types/node this test adds for its type check), and the largest dependencies in it.
+  const modules = join(segmentProject, "node_modules");
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const largest = readdirSync(modules)
+    .filter((name) => !name.startsWith(".") && name !== "@types")
+    .flatMap((name) =>
+      name.startsWith("@") ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : [name],
+    )
+    .map((name) => ({ name, bytes: diskUsage(join(modules, name)) }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const total = largest.reduce((sum, entry) => sum + entry.bytes, 0);
   console.log(
-    `installed size of @baton-ts/connector-segment from npm: ${(bytes / 1024 / 1024).toFixed(1)} MiB`,
+    `installed size of @baton-ts/connector-segment from npm: ${mib(total)} in ${largest.length} packages; ` +
+      `largest: ${largest
+        .slice(0, 5)
+        .map((entry) => `${entry.name} ${mib(entry.bytes)}`)
+        .join(", ")}`,
   );
 }, 600_000);
 
@@ -177,7 +198,8 @@ describe("one connector installed from npm (Segment)", () => {
     copyFileSync(join(segmentProject, "sample.c1z"), join(segmentProject, "sync.c1z"));
     const read = await run(process.execPath, [c1z[0] as string], segmentProject);
     expect(read).toMatchObject({ code: 0, stderr: "" });
-    expect(read.stdout).toContain("group:security:member:user:alice");
+    expect(read.stdout).toContain("resources: { app: 1, group: 3, role: 3, user: 5 }");
+    expect(read.stdout).toContain("\ngroup:engineering:member:user:alice\n");
 
     expect(await run(process.execPath, [protocol[0] as string], segmentProject)).toMatchObject({
       code: 0,
