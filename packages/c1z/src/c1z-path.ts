@@ -8,6 +8,7 @@ export type C1zPathProblem =
   | "missing-directory"
   | "parent-not-a-directory"
   | "directory-not-writable"
+  | "not-reachable"
   | "read-only-file";
 
 /**
@@ -30,11 +31,20 @@ export class C1zPathError extends C1zUsageError {
 
 const codeOf = (error: unknown): string | undefined => (error as { code?: string } | undefined)?.code;
 
-const statOrUndefined = async (path: string) => {
+/** The file's stat, undefined when nothing is there; `absolute` is the c1z path the error names. */
+const statOrUndefined = async (path: string, absolute: string) => {
   try {
     return await stat(path);
   } catch (error) {
     if (codeOf(error) === "ENOENT" || codeOf(error) === "ENOTDIR") return undefined;
+    if (codeOf(error) === "EACCES") {
+      // A directory on the way that this user may not enter (no x bit): stat says only "permission denied".
+      throw new C1zPathError(
+        absolute,
+        "not-reachable",
+        `cannot reach ${absolute}: a directory on its path is not searchable by this user (EACCES); check the permissions of ${dirname(absolute)} and its parents`,
+      );
+    }
     throw error;
   }
 };
@@ -50,7 +60,7 @@ const statOrUndefined = async (path: string) => {
  */
 export const checkC1zPath = async (path: string, options: { readonly writable: boolean }): Promise<void> => {
   const absolute = resolve(path);
-  const existing = await statOrUndefined(absolute);
+  const existing = await statOrUndefined(absolute, absolute);
   if (existing?.isDirectory()) {
     throw new C1zPathError(
       absolute,
@@ -68,7 +78,7 @@ export const checkC1zPath = async (path: string, options: { readonly writable: b
     );
   }
   const directory = dirname(absolute);
-  const parent = await statOrUndefined(directory);
+  const parent = await statOrUndefined(directory, absolute);
   if (parent === undefined) {
     throw new C1zPathError(
       absolute,

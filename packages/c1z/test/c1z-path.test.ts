@@ -20,6 +20,27 @@ const openError = async (path: string, readOnly = false): Promise<C1zPathError> 
   return error as C1zPathError;
 };
 
+/**
+ * checkC1zPath for writing as the unprivileged user `nobody`, in a child process: root may write and enter
+ * anywhere, so permission checks need another user (the temporary directory must be one `nobody` can reach).
+ */
+const checkAsNobody = (path: string): unknown => {
+  // The built package (tests run after the build): plain Node cannot load the sources' `.js` imports.
+  const module = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+  const script = `import { checkC1zPath } from ${JSON.stringify(module)};
+    await checkC1zPath(${JSON.stringify(path)}, { writable: true }).then(
+      () => console.log("no error"),
+      (error) => console.log(JSON.stringify({ problem: error.problem, message: error.message })),
+    );`;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    uid: 65534,
+    gid: 65534,
+    encoding: "utf8",
+  });
+  expect(child.stderr).toBe("");
+  return JSON.parse(child.stdout);
+};
+
 /** Writes a one-sync c1z at `path`. */
 const writeC1z = async (path: string): Promise<void> => {
   const file = await C1zFile.open(path);
@@ -101,22 +122,30 @@ describe("a c1z path that cannot be used is refused before anything is created n
       expect(error.message).toBe(expected);
       return;
     }
-    // Root may write anywhere: the check runs as the unprivileged user `nobody` in a child process.
     chmodSync(root, 0o755);
-    // The built package (tests run after the build): plain Node cannot load the sources' `.js` imports.
-    const module = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-    const script = `import { checkC1zPath } from ${JSON.stringify(module)};
-      await checkC1zPath(${JSON.stringify(path)}, { writable: true }).then(
-        () => console.log("no error"),
-        (error) => console.log(JSON.stringify({ problem: error.problem, message: error.message })),
-      );`;
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-      uid: 65534,
-      gid: 65534,
-      encoding: "utf8",
-    });
-    expect(child.stderr).toBe("");
-    expect(JSON.parse(child.stdout)).toEqual({ problem: "directory-not-writable", message: expected });
+    expect(checkAsNobody(path)).toEqual({ problem: "directory-not-writable", message: expected });
+  });
+
+  it("a directory on the way this user cannot enter", async () => {
+    const root = tempDir();
+    const closed = join(root, "closed");
+    mkdirSync(closed);
+    chmodSync(closed, 0o700);
+    const path = join(closed, "inner", "x.c1z");
+    const expected = `cannot reach ${path}: a directory on its path is not searchable by this user (EACCES); check the permissions of ${join(closed, "inner")} and its parents`;
+    if (process.getuid?.() !== 0) {
+      chmodSync(closed, 0o000);
+      try {
+        const error = await openError(path);
+        expect(error.problem).toBe("not-reachable");
+        expect(error.message).toBe(expected);
+      } finally {
+        chmodSync(closed, 0o700);
+      }
+      return;
+    }
+    chmodSync(root, 0o755);
+    expect(checkAsNobody(path)).toEqual({ problem: "not-reachable", message: expected });
   });
 });
 
