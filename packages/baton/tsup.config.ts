@@ -2,9 +2,10 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    // The program and the library. One bundle per entry (no shared chunks), both directly in dist/, so
-    // that each finds the explorer's UI at ./ui next to itself.
-    entry: { index: "src/index.ts", baton: "src/bin/baton.ts" },
+    // The program and the library. One bundle per entry (no shared chunks), all directly in dist/, so
+    // that each finds the explorer's UI at ./ui next to itself. The program is two files: baton.js checks
+    // the Node version, then loads baton-process.js (see src/bin/baton.ts).
+    entry: { index: "src/index.ts", baton: "src/bin/baton.ts", "baton-process": "src/bin/baton-process.ts" },
     format: ["esm"],
     dts: { entry: { index: "src/index.ts" } },
     sourcemap: true,

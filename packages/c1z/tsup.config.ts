@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/database.ts"],
+  entry: ["src/index.ts", "src/database.ts", "src/node-support.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,

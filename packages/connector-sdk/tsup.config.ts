@@ -7,6 +7,7 @@ const entries = {
   "testing/index": "src/testing/index.ts",
   "sample/index": "src/sample/index.ts",
   "http/index": "src/http/index.ts",
+  start: "src/start.ts",
 };
 
 export default defineConfig({

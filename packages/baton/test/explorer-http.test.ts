@@ -175,6 +175,9 @@ describe("the explorer's server", () => {
 });
 
 describe("baton explorer", () => {
+  // Made here, not inside the test: an afterAll registered inside a test never runs, and the directory stayed.
+  const cacheDir = useCacheDir();
+
   it("prints the private link, serves until stopped, then closes", async () => {
     const stdout = new Capture();
     const stderr = new Capture();
@@ -182,7 +185,7 @@ describe("baton explorer", () => {
     const running = runBaton(["-f", path, "explorer"], {
       stdout,
       stderr,
-      env: { BATON_CACHE_DIR: useCacheDir() },
+      env: { BATON_CACHE_DIR: cacheDir },
       signal: controller.signal,
     });
     let url: string | undefined;

@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
-import { mkdtemp, readdir, rename, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { checkC1zPath } from "./c1z-path.js";
 import { compressDatabase, decompressC1z } from "./codec.js";
 import { type DecoderLimits, decoderLimitsFromEnv } from "./decoder-limits.js";
 import { fsyncDirectory, temporarySibling } from "./durable-fs.js";
@@ -125,6 +126,8 @@ export class C1zDatabase {
     if (options.cache && !options.readOnly) {
       throw new C1zUsageError(`${path}: the cache option is for read-only opens; add readOnly: true`);
     }
+    // Before anything is created next to the file: a clear error naming the path instead of ENOENT/EISDIR.
+    await checkC1zPath(path, { writable: options.readOnly !== true });
     if (options.cache) return C1zDatabase.#openCached(path, options.cache, options.tempDir, limits, env);
     return options.readOnly
       ? C1zDatabase.#openReadOnly(path, options.tempDir, limits, env)
@@ -270,7 +273,7 @@ export class C1zDatabase {
   }
 
   /**
-   * The sync reads use when none is named (§1.4): the sync this instance is running, else the latest
+   * The sync reads use when none is named (Baton's rule): the sync this instance is running, else the latest
    * finished one, else the latest unfinished one; undefined for a file without syncs.
    */
   readerSyncId(syncId?: string): string | undefined {
@@ -413,6 +416,9 @@ export class C1zDatabase {
           `${this.path}: its write lock ${this.#lock.lockPath} was taken over by another process; not replacing the file`,
         );
       }
+      // A replaced file keeps its mode (a private 0600 c1z must not come back 0644 after a sync).
+      const replaced = await stat(this.path).catch(() => undefined);
+      if (replaced !== undefined) await chmod(temporary, replaced.mode & 0o7777);
       await rename(temporary, this.path);
     } catch (error) {
       await rm(temporary, { force: true });

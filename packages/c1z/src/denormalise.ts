@@ -16,7 +16,7 @@ import {
   resourceExternalId,
 } from "./rows.js";
 
-/** Message → row: the protobuf bytes plus Baton's denormalised columns (§1.3). */
+/** Message → row: the protobuf bytes plus Baton's denormalised columns. */
 export function resourceTypeRow(resourceType: ResourceType): ResourceTypeRow {
   if (!resourceType.id) throw new C1zUsageError("cannot store a resource type without an id");
   return { externalId: resourceType.id, data: toBinary(ResourceTypeSchema, resourceType) };

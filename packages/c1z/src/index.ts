@@ -15,6 +15,7 @@ export {
   type PageQuery,
   type ResourceQuery,
 } from "./c1z-file.js";
+export { C1zPathError, type C1zPathProblem, checkC1zPath } from "./c1z-path.js";
 export { C1zFormatError, C1zUsageError } from "./errors.js";
 export type { ExpandedCacheOptions } from "./expanded-cache.js";
 export { C1zLockedError, type LockHolder } from "./file-lock.js";

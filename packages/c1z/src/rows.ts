@@ -1,6 +1,7 @@
 /**
  * The row-level shape of the four object tables: the protobuf `data` blob plus the columns Baton
- * denormalises out of it (reference/baton-protocol.md §1.3). The typed layer fills these from messages;
+ * denormalises out of it (ids, parent, entitlement and principal keys, the sync id, so that readers can
+ * query without decoding). The typed layer fills these from messages;
  * tools that already hold encoded bytes can write them directly.
  */
 export interface ResourceTypeRow {

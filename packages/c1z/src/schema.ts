@@ -77,7 +77,7 @@ const DEFERRABLE_GRANT_INDEXES: readonly string[] = [
 ];
 
 /**
- * The DDL of reference/baton-protocol.md §1.2, run with `if not exists` on every open exactly as OLD does.
+ * The DDL of baton-sdk's c1z v1 store (pkg/dotc1z), run with `if not exists` on every open exactly as OLD does.
  * Index names keep OLD's quirks on purpose: on v1_resources two names are swapped, and the grants
  * (resource_type_id, resource_id) index reuses the name of the resource-types index, so SQLite silently
  * skips it. Files we write therefore have the same indexes as files OLD writes.

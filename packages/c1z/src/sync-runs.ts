@@ -36,7 +36,7 @@ interface SyncRunRow {
 
 const BASE_COLUMNS = "sync_id, started_at, ended_at, sync_token";
 
-/** Sync runs as §1.4 describes them: start or resume, checkpoint, end, and the reader's choice. */
+/** Sync runs as Baton keeps them (v1_sync_runs): start or resume, checkpoint, end, and the reader's choice. */
 export class SyncRuns {
   private readonly sql: Sql;
   #columns: string | undefined;

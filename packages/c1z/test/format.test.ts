@@ -10,7 +10,7 @@ import { message, resourceId } from "./wire.js";
 
 const tempDir = useTempDir();
 
-// reference/baton-protocol.md §1.2, written out independently of src/schema.ts.
+// The columns of baton-sdk's c1z v1 tables (pkg/dotc1z), written out independently of src/schema.ts.
 const DOCUMENTED_COLUMNS: Record<string, string[]> = {
   v1_resource_types: [
     "id integer pk",

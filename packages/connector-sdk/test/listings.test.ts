@@ -115,7 +115,7 @@ describe("every listing of the engine", () => {
           },
         ],
       });
-      const client = connector.connect({}, { logger: nullLogger, userAgent: "t" });
+      const client = await connector.connect({}, { logger: nullLogger, userAgent: "t" });
       const error = await failure(
         runSync({ connector, client, file: join(tempDir(), "loop.c1z"), logger: nullLogger }),
       );
@@ -186,7 +186,7 @@ describe("two syncs into one file", () => {
     });
     const first = runSync({
       connector,
-      client: connector.connect({}, { logger: nullLogger, userAgent: "t" }),
+      client: await connector.connect({}, { logger: nullLogger, userAgent: "t" }),
       file,
       logger: nullLogger,
     });
@@ -198,7 +198,7 @@ describe("two syncs into one file", () => {
     const second = await failure(
       runSync({
         connector,
-        client: connector.connect({}, { logger: nullLogger, userAgent: "t" }),
+        client: await connector.connect({}, { logger: nullLogger, userAgent: "t" }),
         file,
         logger: nullLogger,
       }),
@@ -209,7 +209,7 @@ describe("two syncs into one file", () => {
     expect(summary.resumed).toBe(false);
     const reference = await runSync({
       connector,
-      client: connector.connect({}, { logger: nullLogger, userAgent: "t" }),
+      client: await connector.connect({}, { logger: nullLogger, userAgent: "t" }),
       file: join(tempDir(), "reference.c1z"),
       logger: nullLogger,
     });

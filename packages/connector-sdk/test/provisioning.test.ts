@@ -212,7 +212,8 @@ describe("provisioning", () => {
     );
     expect(failure).toEqual({
       code: "invalid-argument",
-      message: 'entitlement "group:security:member" cannot be granted to a group: it is grantable to user',
+      message:
+        'principal type "group" cannot hold entitlement "group:security:member": it is grantable to user',
     });
     expect(directory.groups.find((g) => g.id === "security")?.members.has("engineering")).toBe(false);
   });

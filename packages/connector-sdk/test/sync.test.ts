@@ -157,7 +157,7 @@ describe("runSync with the sample connector", () => {
     const file = join(tempDir(), "s.c1z");
     const attempt = runSync({
       connector: sampleConnector,
-      client: {},
+      client: createSampleDirectory(),
       file,
       logger: nullLogger,
       resourceTypes: ["rol"],

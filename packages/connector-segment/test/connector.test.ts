@@ -16,7 +16,7 @@ afterEach(async () => {
 const ctx = { logger: nullLogger, signal: new AbortController().signal };
 
 describe("the connector definition", () => {
-  it("is consistent and provisions exactly the types of data-model.md's provisioning table", () => {
+  it("is consistent and provisions exactly the types docs/connectors/segment.md lists as provisionable", () => {
     checkDefinition(segmentConnector);
     const capabilities = JSON.parse(capabilitiesJson(segmentConnector)) as {
       resourceTypeCapabilities: { resourceType: { id: string }; capabilities: string[] }[];

@@ -1,4 +1,4 @@
-// One test per defect of ConductorOne/baton-segment listed in segment-api.md §7, each showing that
+// One test per defect of ConductorOne/baton-segment (docs/connectors/segment.md lists them), each showing that
 // this connector does not have it. Test names start with the defect number.
 import { nullLogger, provisionGrant, provisionRevoke } from "@baton-ts/connector-sdk";
 import nock from "nock";
@@ -63,7 +63,7 @@ afterEach(async () => {
 });
 afterAll(() => nock.restore());
 
-describe("defects of the Go connector (segment-api.md §7), absent here", () => {
+describe("defects of the Go connector, absent here", () => {
   it("defect 1: warehouses come from GET /warehouses, and the sources are not paged for them", async () => {
     const s = await start({ size: { sources: 450, warehouses: 4 } });
     const synced = await sync(s, true);

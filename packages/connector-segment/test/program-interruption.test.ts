@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,17 @@ beforeAll(async () => {
   // Slow answers keep the sync running long enough to be stopped half-way.
   simulator = await startSegmentSimulator({ seed: 3, latencyMs: 25, size: { users: 80, groups: 4 } });
 });
-afterAll(() => simulator.close());
+// Each test's files go in a directory of its own under this one, removed at the end.
+const dirs: string[] = [];
+const tempDir = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), "baton-interrupt-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  await simulator.close();
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
 
 const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -27,7 +37,7 @@ const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<voi
 
 describe("SIGTERM during a sync", () => {
   it("exits 130, and the next run resumes from the checkpoint to the same result", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "baton-interrupt-")), "sync.c1z");
+    const file = join(await tempDir(), "sync.c1z");
     const env = { PATH: process.env.PATH ?? "", BATON_TOKEN: simulator.token, BATON_BASE_URL: simulator.url };
     const bin = fileURLToPath(new URL("../dist/bin/baton-segment.js", import.meta.url));
     const child = spawn(process.execPath, [bin, "-f", file], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -54,7 +64,7 @@ describe("SIGTERM during a sync", () => {
     // Resuming does not start over: fewer calls than a whole sync needs.
     const resumedCalls = simulator.requests.length - firstRunCalls;
 
-    const fresh = join(await mkdtemp(join(tmpdir(), "baton-interrupt-")), "fresh.c1z");
+    const fresh = join(await tempDir(), "fresh.c1z");
     const before = simulator.requests.length;
     expect(
       (

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capabilitiesJson } from "@baton-ts/connector-sdk";
@@ -40,7 +40,10 @@ beforeAll(async () => {
   });
   dir = await mkdtemp(join(tmpdir(), "baton-segment-e2e-"));
 });
-afterAll(() => simulator.close());
+afterAll(async () => {
+  await simulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The Kubernetes Secret of the seed guides, pointed at the simulator. */
 const env = (extra: Record<string, string> = {}): Record<string, string> => ({
@@ -67,7 +70,7 @@ describe("baton-segment (the built program against the Segment simulator)", () =
     const cwd = await mkdtemp(join(dir, "default-"));
     const { code, stdout, stderr } = await runCli([], env(), { cwd });
     expect(code).toBe(ExitCode.ok);
-    expect(stdout).toMatch(/^Synced Segment into sync\.c1z in /);
+    expect(stdout.startsWith(`Synced Segment into ${join(cwd, "sync.c1z")} in `)).toBe(true);
     const logs = jsonLogLines(stderr);
     expect(logs.length).toBe(stderr.trim().split("\n").length);
     expect(logs.at(-1)).toMatchObject({ level: "info", msg: "sync finished" });

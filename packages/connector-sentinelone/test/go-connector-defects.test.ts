@@ -1,5 +1,5 @@
 /**
- * One test per defect of ConductorOne/baton-sentinel-one listed in reference/sentinelone-api.md §7,
+ * One test per defect of ConductorOne/baton-sentinel-one (docs/connectors/sentinelone.md lists them),
  * each showing that this connector does not have it.
  */
 import { join } from "node:path";
@@ -63,7 +63,7 @@ afterAll(async () => {
 
 const byType = (type: string) => synced.resources.filter((r) => r.id?.resourceType === type);
 
-describe("Go connector defects (reference §7)", () => {
+describe("Go connector defects", () => {
   it("B1: users, service users and sites are listed once each, with the right parent, not once per account", () => {
     expect(byType("user")).toHaveLength(300);
     expect(byType("service_user")).toHaveLength(25);

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capabilitiesJson } from "@baton-ts/connector-sdk";
@@ -41,7 +41,10 @@ beforeAll(async () => {
   });
   dir = await mkdtemp(join(tmpdir(), "baton-sentinel-one-e2e-"));
 });
-afterAll(() => simulator.close());
+afterAll(async () => {
+  await simulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The Kubernetes Secret of the seed guides (without the ConductorOne client), pointed at the simulator. */
 const env = (extra: Record<string, string> = {}): Record<string, string> => ({

@@ -14,8 +14,8 @@ const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
 /** A LEN field whose tag and length fit one byte each: (field << 3 | 2), length, payload. */
 const len = (field: number, payload: number[]): number[] => [(field << 3) | 2, payload.length, ...payload];
 
-// Built by hand from Baton's documented field numbers (reference/baton-protocol.md §2), not
-// from our generated code, so a renumbered field cannot pass.
+// Built by hand from the field numbers of baton-sdk's proto/c1/connector/v2/*.proto, not from our
+// generated code, so a renumbered field cannot pass.
 describe("golden bytes", () => {
   it("ResourceId{resource_type:'user', resource:'42'}", () => {
     const expected = [...len(1, utf8("user")), ...len(2, utf8("42"))];

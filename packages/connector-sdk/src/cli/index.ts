@@ -12,3 +12,4 @@ export { PROGRAM_NODE_FLAGS, PROGRAM_SHEBANG } from "./node-flags.js";
 export { type OneShotAction, PROVISIONING_DISABLED } from "./one-shot-action.js";
 export { runProgram } from "./program.js";
 export type { ProgramIo } from "./program-io.js";
+export { startProgram } from "./start-program.js";

@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { BaseSettings } from "./settings.js";
 
-/** What the default command does, decided by the hidden one-shot flags (Baton's CLI, §7). */
+/** What the default command does, decided by the hidden one-shot flags (as in Baton's Go CLI). */
 export type OneShotAction =
   | { readonly kind: "sync" }
   | {

@@ -4,6 +4,7 @@ import { type CommandName, findEarlyCommand, resolveCommand } from "./commands.j
 import { connectClient } from "./connect.js";
 import { ExitCode } from "./exit-codes.js";
 import { isUsageError, reportFailure, reportUsageError } from "./failure.js";
+import { asFlagError } from "./flag-errors.js";
 import { capabilitiesText, configSchemaText, helpText, versionText } from "./modes/describe.js";
 import { HEALTH_CHECK_HELP, runHealthCheckMode } from "./modes/health-check.js";
 import { chooseOneShotAction, isServiceMode, rejectOneShotInServiceMode } from "./one-shot-action.js";
@@ -134,7 +135,9 @@ export const runProgram = async (connector: AnyConnectorDefinition, io: ProgramI
     }
     return ExitCode.ok;
   } catch (error) {
-    return reportFailure(logger, io.stderr, program, step, error, signal, secrets);
+    // Service mode reports its own failures per task; there no flag names the c1z.
+    const reported = step === "service mode" ? error : asFlagError(error);
+    return reportFailure(logger, io.stderr, program, step, reported, signal, secrets);
   }
 };
 

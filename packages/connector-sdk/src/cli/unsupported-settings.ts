@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 
 /**
- * Flags of Baton's Go SDK (reference/baton-protocol.md §7) that these programs do not implement yet,
+ * Flags of Baton's Go SDK (baton-sdk's pkg/cli and pkg/config) that these programs do not implement yet,
  * by feature. Named explicitly so that a person gets "not supported yet" instead of "unknown flag",
  * and a Kubernetes manifest that sets one of their variables gets a warning instead of silence.
  */

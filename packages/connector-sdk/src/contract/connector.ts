@@ -39,3 +39,16 @@ export const defineConnector = <TConfig extends z.ZodObject, TClient>(
 
 // biome-ignore lint/suspicious/noExplicitAny: a definition of any config and client, for registries and the engine.
 export type AnyConnectorDefinition = ConnectorDefinition<z.ZodObject, any>;
+
+/**
+ * A connector and the client its `connect` returned, typed together: what the engine's entry points
+ * (runSync, provisionGrant, provisionRevoke, grantEntitlement, revokeGrant) take. The client type is
+ * inferred from the connector only (NoInfer), so passing another connector's client is a compile error.
+ * Without a type argument it is any connector with any client (the program layer's registries).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the default is deliberately any connector and any client.
+export interface ConnectorWithClient<TClient = any> {
+  readonly connector: ConnectorDefinition<z.ZodObject, TClient>;
+  /** What the connector's `connect` returned. */
+  readonly client: NoInfer<TClient>;
+}

@@ -51,7 +51,7 @@ const withSource = (grant: Grant, descendant: string, source: string): Grant => 
 };
 
 /**
- * Grant expansion (Baton §6.4): for each edge S → D, every principal Q holding S (directly only, if
+ * Grant expansion (as baton-sdk's expander does it): for each edge S → D, every principal Q holding S (directly only, if
  * shallow; of the listed types only, if filtered) also holds D: a grant `<D>:<Q.type>:<Q.id>` is created
  * with the full D and principal Q, or the existing one gains S in its sources. Edges run in
  * topological order of the entitlement graph; a cycle is swept until nothing changes, never an error.

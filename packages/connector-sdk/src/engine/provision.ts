@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { C1zFile } from "@baton-ts/c1z";
 import { create, type Entitlement, type Grant, type Resource, ResourceIdSchema } from "@baton-ts/protocol";
 import { runInCallScope } from "../contract/call-scope.js";
-import type { AnyConnectorDefinition } from "../contract/connector.js";
+import type { AnyConnectorDefinition, ConnectorWithClient } from "../contract/connector.js";
 import type { CallContext } from "../contract/context.js";
 import { provisionTargetOf } from "../contract/provision-target.js";
 import type { GrantOutcome, RevokeOutcome } from "../contract/provisioning.js";
@@ -21,9 +21,8 @@ import { memorySession } from "../session/memory-session.js";
 import { checkDefinition } from "./check-definition.js";
 import { type CallSite, callConnector } from "./connector-call.js";
 
-interface ProvisionCommon {
-  readonly connector: AnyConnectorDefinition;
-  readonly client: unknown;
+// biome-ignore lint/suspicious/noExplicitAny: without a type argument, any connector with any client.
+interface ProvisionCommon<TClient = any> extends ConnectorWithClient<TClient> {
   /** The c1z a sync wrote; the entitlement and principal are read from its latest finished sync. */
   readonly file: string;
   /** Whether provisioning is switched on (-p / BATON_PROVISIONING). */
@@ -33,7 +32,8 @@ interface ProvisionCommon {
   readonly tempDir?: string | undefined;
 }
 
-export interface ProvisionGrantOptions extends ProvisionCommon {
+// biome-ignore lint/suspicious/noExplicitAny: without a type argument, any connector with any client.
+export interface ProvisionGrantOptions<TClient = any> extends ProvisionCommon<TClient> {
   readonly entitlementId: string;
   readonly principal: { readonly type: string; readonly id: string };
   /** Make the grant time-bound: a lease is recorded and the access is revoked when it is due. */
@@ -42,7 +42,8 @@ export interface ProvisionGrantOptions extends ProvisionCommon {
   readonly leaseAudit?: LeaseAudit;
 }
 
-export interface ProvisionRevokeOptions extends ProvisionCommon {
+// biome-ignore lint/suspicious/noExplicitAny: without a type argument, any connector with any client.
+export interface ProvisionRevokeOptions<TClient = any> extends ProvisionCommon<TClient> {
   readonly grantId: string;
   /** A lease store: the grant's open lease, if any, closes once the revoke is confirmed. */
   readonly leaseStore?: LeaseStore;
@@ -123,8 +124,8 @@ const resourceTypeOf = (
  * sync, checks the principal's type against the entitlement's grantable_to, then calls the grant of
  * the entitlement's resource type. Outcomes are granted or already-exists; failures are ConnectorErrors.
  */
-export const provisionGrant = async (
-  options: ProvisionGrantOptions,
+export const provisionGrant = async <TClient>(
+  options: ProvisionGrantOptions<TClient>,
 ): Promise<{
   outcome: GrantOutcome;
   entitlement: Entitlement;
@@ -149,6 +150,26 @@ export const provisionGrant = async (
   return { outcome: leased.outcome, entitlement, principal, leased };
 };
 
+/**
+ * A principal type the entitlement can be granted to: its grantable_to when it names types, else any
+ * resource type of the synced file. A wrong one fails naming the valid ones (and the closest), before the
+ * principal id is looked up under a type that cannot hold it. `details.field` lets a program name its flag.
+ */
+const checkPrincipalType = (file: C1zFile, entitlement: Entitlement, type: string): void => {
+  const grantableTo = entitlement.grantableTo.map((candidate) => candidate.id);
+  const valid =
+    grantableTo.length > 0 ? grantableTo : [...file.iterateResourceTypes()].map((candidate) => candidate.id);
+  if (valid.includes(type)) return;
+  const near = closestMatch(type, valid);
+  throw new ConnectorError(
+    "invalid-argument",
+    `principal type ${JSON.stringify(type)} cannot hold entitlement ${JSON.stringify(entitlement.id)}: ` +
+      `${grantableTo.length > 0 ? "it is grantable to" : "the resource types synced are"} ${valid.join(", ")}` +
+      (near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`),
+    { details: { field: "principalType", type, valid } },
+  );
+};
+
 /** The entitlement and principal of a one-shot grant, read from the c1z's latest sync. */
 export const readGrantTarget = async (
   options: SyncedFile & Pick<ProvisionGrantOptions, "entitlementId" | "principal">,
@@ -164,6 +185,7 @@ export const readGrantTarget = async (
       })();
       throw notFound("entitlement", options.entitlementId, options.file, nearId(ids, options.entitlementId));
     }
+    checkPrincipalType(file, entitlement, options.principal.type);
     principal = file.getResource(
       create(ResourceIdSchema, { resourceType: options.principal.type, resource: options.principal.id }),
     );
@@ -190,8 +212,8 @@ export const readGrantTarget = async (
  * One-shot revoke like Baton's CLI: reads the grant, re-reads its full entitlement and principal,
  * then calls the revoke of the entitlement's resource type. Outcomes are revoked or already-revoked.
  */
-export const provisionRevoke = async (
-  options: ProvisionRevokeOptions,
+export const provisionRevoke = async <TClient>(
+  options: ProvisionRevokeOptions<TClient>,
 ): Promise<{ outcome: RevokeOutcome; grant: Grant }> => {
   if (!options.provisioning) throw notEnabled();
   checkDefinition(options.connector);
@@ -240,9 +262,8 @@ export const readRevokeTarget = async (
   return grant;
 };
 
-export interface GrantEntitlementInput {
-  readonly connector: AnyConnectorDefinition;
-  readonly client: unknown;
+// biome-ignore lint/suspicious/noExplicitAny: without a type argument, any connector with any client.
+export interface GrantEntitlementInput<TClient = any> extends ConnectorWithClient<TClient> {
   /** The full entitlement (from a c1z, or from a ConductorOne grant task). */
   readonly entitlement: Entitlement;
   /** The full principal resource. */
@@ -256,7 +277,9 @@ export interface GrantEntitlementInput {
  * principal's type against the entitlement's grantable_to, then calls the grant of the entitlement's
  * resource type. A type without grant() is `unimplemented`.
  */
-export const grantEntitlement = async (input: GrantEntitlementInput): Promise<GrantOutcome> => {
+export const grantEntitlement = async <TClient>(
+  input: GrantEntitlementInput<TClient>,
+): Promise<GrantOutcome> => {
   const { entitlement, principal } = input;
   const principalType = principal.id?.resourceType ?? "";
   const principalKey = `${principalType}:${principal.id?.resource ?? ""}`;
@@ -281,9 +304,8 @@ export const grantEntitlement = async (input: GrantEntitlementInput): Promise<Gr
   return outcome;
 };
 
-export interface RevokeGrantInput {
-  readonly connector: AnyConnectorDefinition;
-  readonly client: unknown;
+// biome-ignore lint/suspicious/noExplicitAny: without a type argument, any connector with any client.
+export interface RevokeGrantInput<TClient = any> extends ConnectorWithClient<TClient> {
   /** The full grant, its entitlement and principal completed. */
   readonly grant: Grant;
   readonly logger: Logger;
@@ -291,7 +313,7 @@ export interface RevokeGrantInput {
 }
 
 /** Revokes a grant that is already in hand (service mode's revoke task carries it). */
-export const revokeGrant = async (input: RevokeGrantInput): Promise<RevokeOutcome> => {
+export const revokeGrant = async <TClient>(input: RevokeGrantInput<TClient>): Promise<RevokeOutcome> => {
   const { grant } = input;
   if (grant.entitlement === undefined || grant.principal?.id === undefined) {
     throw new ConnectorError(

@@ -1,5 +1,5 @@
 import { C1zFile } from "@baton-ts/c1z";
-import type { AnyConnectorDefinition } from "../contract/connector.js";
+import type { ConnectorWithClient } from "../contract/connector.js";
 import type { CallContext } from "../contract/context.js";
 import { ConnectorError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
@@ -14,10 +14,9 @@ import { SyncSession, type SyncSessionOptions } from "./sync-session.js";
 import { decodeSyncState, initialSyncState, type SyncOptionsRecord } from "./sync-state.js";
 import { validateConnector } from "./validate.js";
 
-export interface RunSyncOptions {
-  readonly connector: AnyConnectorDefinition;
-  /** What the connector's `connect` returned. */
-  readonly client: unknown;
+/** A sync's options; `connector` and `client` are typed together (ConnectorWithClient). */
+// biome-ignore lint/suspicious/noExplicitAny: without a type argument, any connector with any client.
+export interface RunSyncOptions<TClient = any> extends ConnectorWithClient<TClient> {
   /** The c1z to write; a killed sync on the same file resumes. */
   readonly file: string;
   readonly logger: Logger;
@@ -85,7 +84,7 @@ const sameOptions = (a: SyncOptionsRecord, b: SyncOptionsRecord): boolean =>
  * stopped on the next run against the same file), bounded concurrency, and a c1z that holds exactly
  * one more finished sync at the end (older ones beyond Baton's retention are cleaned up).
  */
-export const runSync = async (options: RunSyncOptions): Promise<SyncSummary> => {
+export const runSync = async <TClient>(options: RunSyncOptions<TClient>): Promise<SyncSummary> => {
   const startedAt = Date.now();
   const { connector, logger } = options;
   checkDefinition(connector);

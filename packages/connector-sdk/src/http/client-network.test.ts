@@ -121,6 +121,9 @@ describe("network failures against a loopback server", () => {
       api.request({ method: "POST", path: "/x", body: {}, schema: z.unknown(), retryMode: "unprocessed" }),
     );
     expect(error).toMatchObject({ code: "unavailable", network: "connection-refused" });
+    expect(error.message).toBe(
+      `Loop POST /x could not connect to 127.0.0.1:${port} (connection refused) (ECONNREFUSED)`,
+    );
     expect(api.stats()).toEqual({ "POST /x": 3 });
   });
 });

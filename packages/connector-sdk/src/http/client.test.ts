@@ -137,6 +137,18 @@ describe("status → typed error", () => {
     expect(error.message).toContain("check the base URL");
   });
 
+  it("a host name that does not resolve is named in the message (a typo in a base URL is then visible)", async () => {
+    const lookupFailure = Object.assign(new Error("getaddrinfo ENOTFOUND api.example.test"), {
+      code: "ENOTFOUND",
+    });
+    nock(BASE).get("/who").times(3).replyWithError(lookupFailure);
+    const error = await failure(client().get("/who", anything));
+    expect(error).toMatchObject({ code: "unavailable", network: "dns" });
+    expect(error.message).toBe(
+      "Example GET /who could not resolve the host name api.example.test (ENOTFOUND)",
+    );
+  });
+
   it("a body that is not JSON → invalid-response, after the retries a GET allows", async () => {
     nock(BASE).get("/html").times(3).reply(200, "<html>oops</html>");
     const error = await failure(client().get("/html", anything));

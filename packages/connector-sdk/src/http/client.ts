@@ -47,12 +47,13 @@ const NETWORK_CODES: Readonly<Record<string, NetworkFailure>> = {
   EAI_AGAIN: "dns",
 };
 
-const NETWORK_TEXT: Readonly<Record<NetworkFailure, string>> = {
-  timeout: "timed out",
-  "connection-reset": "lost its connection (reset)",
-  "connection-refused": "could not connect (connection refused)",
-  dns: "could not resolve the host name",
-  network: "failed on the network",
+/** What went wrong, naming the host where that is the thing to check (a typo in a base URL, a DNS outage). */
+const NETWORK_TEXT: Readonly<Record<NetworkFailure, (base: URL) => string>> = {
+  timeout: () => "timed out",
+  "connection-reset": () => "lost its connection (reset)",
+  "connection-refused": (base) => `could not connect to ${base.host} (connection refused)`,
+  dns: (base) => `could not resolve the host name ${base.hostname}`,
+  network: () => "failed on the network",
 };
 
 const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
@@ -164,7 +165,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     const suffix = errorCode === undefined ? "" : ` (${errorCode})`;
     return new HttpError({
       code: "unavailable",
-      message: redactor.text(`${service} ${method} ${route} ${NETWORK_TEXT[failure]}${suffix}`),
+      message: redactor.text(`${service} ${method} ${route} ${NETWORK_TEXT[failure](base)}${suffix}`),
       service,
       method,
       route,

@@ -1,5 +1,4 @@
-import { mkdtemp, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { C1zFile } from "@baton-ts/c1z";
 import { describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import type { AnyConnectorDefinition } from "../../src/contract/connector.js";
 import { capabilitiesJson } from "../../src/engine/metadata.js";
 import { ConnectorError } from "../../src/errors.js";
 import { captureStream } from "../../src/log/test-stream.js";
+import { useTempDir } from "../support/files.js";
 import { GOOD_TOKEN, vaultConnector } from "../support/vault-connector.js";
 
 const BAD_TOKEN = "wrong-token-0b1c2d3e4f";
@@ -30,7 +30,9 @@ const run = async (
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 };
 
-const tempFile = async (): Promise<string> => join(await mkdtemp(join(tmpdir(), "runner-")), "out.c1z");
+// A fresh directory per test, removed after it (these directories used to stay in the temp directory).
+const tempDir = useTempDir();
+const tempFile = async (): Promise<string> => join(tempDir(), "out.c1z");
 
 describe("runProgram (in-process, a test connector)", () => {
   it("prints help and version without any setting, named after the connector", async () => {

@@ -1,7 +1,10 @@
 #!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=50
 // baton-segment: the same flags and BATON_* variables as ConductorOne's Go program of that name. The
 // first line's V8 flags are the sdk's PROGRAM_NODE_FLAGS (why: see there; a test keeps them equal).
-import { runMain } from "@baton-ts/connector-sdk/cli";
-import { segmentConnector } from "../connector.js";
+// The connector is a dynamic import: startProgram checks the Node version before anything loads it.
+import { startProgram } from "@baton-ts/connector-sdk/start";
 
-await runMain(segmentConnector, { program: "baton-segment" });
+await startProgram(
+  { program: "baton-segment" },
+  async () => (await import("../connector.js")).segmentConnector,
+);

@@ -1,6 +1,6 @@
 import type { PermissionTargetType } from "../client/schemas/permission.js";
 
-/** The resource type ids of data-model.md: stable public names. */
+/** The resource type ids (docs/connectors/segment.md): stable public names, part of every id in a c1z. */
 export const TYPE = {
   workspace: "workspace",
   user: "user",

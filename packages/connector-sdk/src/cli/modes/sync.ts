@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { AnyConnectorDefinition } from "../../contract/connector.js";
 import { runSync, type SyncSummary } from "../../engine/sync.js";
 import type { Logger } from "../../log/logger.js";
@@ -30,6 +31,8 @@ export const runSyncMode = async (input: SyncModeInput): Promise<SyncSummary> =>
       : {}),
     ...(settings.c1zTempDir === undefined ? {} : { tempDir: settings.c1zTempDir }),
   });
-  input.stdout.write(formatSyncSummary(connector, settings.file, summary));
+  // The absolute path: a relative --file through `pnpm <script>` lands in the directory pnpm runs the
+  // script in (the package's), which is not always where the command was typed.
+  input.stdout.write(formatSyncSummary(connector, resolve(settings.file), summary));
   return summary;
 };
