@@ -101,21 +101,8 @@ export const runGrantMode = async (
   const what = `${describeEntitlement(target.entitlement)} to ${describeResource(target.principal)}`;
   const grantWord = (outcome: GrantOutcome): string =>
     options.dryRun ? (outcome.kind === "granted" ? "would-grant" : "already-exists") : outcome.kind;
-  const grant = async (): Promise<GrantOutcome> =>
-    (
-      await journaled(input, line, grantWord, () =>
-        grantEntitlement({
-          ...target,
-          connector: input.connector,
-          client: input.client,
-          logger: input.logger,
-          signal: input.signal,
-        }),
-      )
-    ).outcome;
-
-  if (options.dryRun) {
-    const { outcome, journal } = await journaled(input, line, grantWord, () =>
+  const grantJournaled = () =>
+    journaled(input, line, grantWord, () =>
       grantEntitlement({
         ...target,
         connector: input.connector,
@@ -124,6 +111,10 @@ export const runGrantMode = async (
         signal: input.signal,
       }),
     );
+  const grant = async (): Promise<GrantOutcome> => (await grantJournaled()).outcome;
+
+  if (options.dryRun) {
+    const { outcome, journal } = await grantJournaled();
     input.stdout.write(
       outcome.kind === "granted"
         ? `Dry run: would grant ${what}; nothing was written\n`
