@@ -1,4 +1,5 @@
 import { capabilitiesJson, checkDefinition, nullLogger } from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSegmentClient } from "../src/client/segment-client.js";
 import { segmentConnector } from "../src/connector.js";
@@ -13,7 +14,7 @@ afterEach(async () => {
   sim = undefined;
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-const ctx = { logger: nullLogger, signal: new AbortController().signal };
+const ctx = { logger: nullLogger, signal: new AbortController().signal, session: memorySession() };
 
 describe("the connector definition", () => {
   it("is consistent and provisions exactly the types of data-model.md's provisioning table", () => {

@@ -1,6 +1,7 @@
 // One test per defect of ConductorOne/baton-segment listed in segment-api.md §7, each showing that
 // this connector does not have it. Test names start with the defect number.
 import { nullLogger, provisionGrant, provisionRevoke } from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import nock from "nock";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeSegmentError } from "../src/client/error-description.js";
@@ -351,7 +352,7 @@ describe("defects of the Go connector (segment-api.md §7), absent here", () => 
       ?.grant?.(
         client,
         { entitlement: misleading, principal },
-        { logger: nullLogger, signal: new AbortController().signal },
+        { logger: nullLogger, signal: new AbortController().signal, session: memorySession() },
       );
     expect(outcome?.kind).toBe("granted");
     expect(user.permissions.at(-1)).toMatchObject({

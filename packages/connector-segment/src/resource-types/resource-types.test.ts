@@ -1,4 +1,12 @@
-import { findAnnotation, nullLogger, resourceId, userResource, userTraitOf } from "@baton-ts/connector-sdk";
+import {
+  type CallContext,
+  findAnnotation,
+  nullLogger,
+  resourceId,
+  userResource,
+  userTraitOf,
+} from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import { GrantExpandableSchema, type Resource } from "@baton-ts/protocol";
 import nock from "nock";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -15,7 +23,7 @@ import { warehouseType } from "./warehouse.js";
 import { workspaceType } from "./workspace.js";
 
 const BASE = "https://api.segmentapis.com";
-const ctx = { logger: nullLogger, signal: new AbortController().signal };
+let ctx: CallContext;
 let client: SegmentClient;
 const api = () => nock(BASE);
 const page = (current = "MA==") => ({ current });
@@ -35,6 +43,8 @@ const ROLES = [
 beforeEach(() => {
   nock.disableNetConnect();
   nock.cleanAll();
+  // One sync's session per test: what a call keeps, later calls of the test read.
+  ctx = { logger: nullLogger, signal: new AbortController().signal, session: memorySession() };
   client = createSegmentClient({
     baseUrl: BASE,
     token: "t",
@@ -86,7 +96,6 @@ describe("user", () => {
     const ada = items[0] as Resource;
     expect(ada.parentResourceId?.resource).toBe("ws");
     expect(userTraitOf(ada)?.emails.map((e) => e.address)).toEqual(["ada@acme.example"]);
-    withRoles();
     api()
       .get("/users/u1")
       .reply(200, {
@@ -121,10 +130,7 @@ describe("user", () => {
     ]);
   });
 
-  it("leaves out a permission whose role is not offered on its target, with a warning", async () => {
-    const warnings: string[] = [];
-    const logger = { ...nullLogger, warn: (message: string) => void warnings.push(message) };
-    withRoles();
+  it("emits a permission on its target whatever the role (the engine leaves out what was not listed)", async () => {
     api()
       .get("/users/u1")
       .reply(200, {
@@ -136,9 +142,39 @@ describe("user", () => {
           },
         },
       });
-    const grants = await userType.grants?.(client, { resource: storedUser("u1") }, { ...ctx, logger });
-    expect(grants?.items.map((g) => g.id)).toEqual(["workspace:ws:member:user:u1"]);
-    expect(warnings).toEqual(["Segment permission left out of the sync: its entitlement is not published"]);
+    const grants = await userType.grants?.(client, { resource: storedUser("u1") }, ctx);
+    expect(grants?.items.map((g) => g.id)).toEqual([
+      "workspace:ws:member:user:u1",
+      "source:s1:rOwner:user:u1",
+    ]);
+  });
+
+  it("use permissions carried by the list page and fetch the others once each", async () => {
+    api()
+      .get("/users")
+      .query(true)
+      .reply(200, {
+        data: {
+          users: [
+            {
+              id: "u1",
+              email: "u1@acme.example",
+              permissions: [{ roleId: "r", resources: [{ id: "ws", type: "WORKSPACE" }] }],
+            },
+            { id: "u2", email: "u2@acme.example" },
+          ],
+          pagination: page(),
+        },
+      });
+    api()
+      .get("/users/u2")
+      .reply(200, { data: { user: { id: "u2", email: "u2@acme.example", permissions: [] } } });
+    const [u1, u2] = (await userType.list(client, {}, ctx)).items as Resource[];
+    const grantIds = async (user: Resource) =>
+      (await userType.grants?.(client, { resource: user }, ctx))?.items.map((g) => g.id);
+    expect(await grantIds(u1 as Resource)).toEqual(["workspace:ws:member:user:u1", "role:r:member:user:u1"]);
+    expect(await grantIds(u2 as Resource)).toEqual(["workspace:ws:member:user:u2"]);
+    expect(client.stats()).toEqual({ "GET /": 1, "GET /users": 1, "GET /users/{userId}": 1 });
   });
 });
 
@@ -169,7 +205,6 @@ describe("group", () => {
       ["group:g1:member", ["user", "invite"]],
     ]);
 
-    withRoles();
     api()
       .get("/groups/g1")
       .reply(200, {
@@ -205,7 +240,7 @@ describe("group", () => {
   it("refuses a cursor it did not make", async () => {
     const group = storedUser("g1");
     await expect(groupType.grants?.(client, { resource: group, cursor: "{nope" }, ctx)).rejects.toThrow(
-      /not made by this connector/,
+      /was not made by this listing/,
     );
   });
 });
@@ -334,7 +369,6 @@ describe("label", () => {
     const third = await labelType.list(client, { cursor: second.nextCursor }, ctx);
     expect(third).toEqual({ items: [], nextCursor: undefined });
     // The permissions read by the scan serve the user's grants: no second detail call.
-    withRoles();
     const grants = await userType.grants?.(client, { resource: storedUser("u1") }, ctx);
     expect(grants?.items.map((g) => g.id)).toContain("label:env=prod,team=data:rSrc:user:u1");
     expect(client.stats()["GET /users/{userId}"]).toBe(1);
