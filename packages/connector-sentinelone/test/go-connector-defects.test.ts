@@ -10,10 +10,11 @@ import {
   roleTraitOf,
   userTraitOf,
 } from "@baton-ts/connector-sdk";
-import { createMemoryLogger } from "@baton-ts/connector-sdk/testing";
+import { createMemoryLogger, memorySession } from "@baton-ts/connector-sdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSentinelOneClient, principalGrants, sentineloneConnector, TYPE } from "../src/index.js";
-import { userResourceFromApi } from "../src/resource-types/user.js";
+import { createSentinelOneClient, sentineloneConnector, TYPE } from "../src/index.js";
+import { principalGrants } from "../src/resource-types/principal-grants.js";
+import { userFromApi } from "../src/resource-types/user.js";
 import {
   type RequestLogEntry,
   type SentinelOneSimulator,
@@ -99,16 +100,21 @@ describe("Go connector defects (reference §7)", () => {
     // A user whose entry lacks a role id yields no grant rather than a grant on a bogus role.
     const logger = createMemoryLogger();
     const client = clientFor(sim);
-    const user = userResourceFromApi({
+    const user = userFromApi({
       id: simId("user", 77777),
       email: "x@example.com",
       scope: "site",
       scopeRoles: [{ id: site?.id ?? null, name: site?.name ?? null, roleId: null, roleName: null }],
     });
-    const page = await principalGrants(client, user, { logger, signal: new AbortController().signal });
+    const page = await principalGrants(client, user, {
+      logger,
+      signal: new AbortController().signal,
+      session: memorySession(),
+    });
     expect(page.items).toEqual([]);
-    expect(client.unlistedGrantCount).toBe(1);
-    expect(logger.records.filter((r) => r.level === "warn")).toHaveLength(1);
+    const warnings = logger.records.filter((r) => r.level === "warn");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.fields).toMatchObject({ principal: `user:${simId("user", 77777)}`, entries: 1 });
   });
 
   it("B3: custom account, site and group roles are found (includeChildren=true) with scope, scopeId and predefinedRole", () => {
@@ -157,14 +163,13 @@ describe("Go connector defects (reference §7)", () => {
       });
       try {
         // Server-advised waits (Retry-After: 1) are honoured in full here, so the retries always succeed.
-        const client = createSentinelOneClient(
-          {
-            apiToken: limited.tokens.tenant,
-            managementConsoleUrl: limited.url,
-            retry: { maxDelayMs: 5_000 },
-          },
-          { logger: nullLogger, userAgent: "baton-sentinel-one/test" },
-        );
+        const client = createSentinelOneClient({
+          apiToken: limited.tokens.tenant,
+          managementConsoleUrl: limited.url,
+          retry: { maxDelayMs: 5_000 },
+          logger: nullLogger,
+          userAgent: "baton-sentinel-one/test",
+        });
         const calls = await Promise.all([client.listUsers(), client.listUsers(), client.listUsers()]);
         expect(calls.every((page) => page.items.length === 40)).toBe(true);
         expect(limited.requestLog.some((e) => e.status === 429)).toBe(true);
@@ -187,7 +192,11 @@ describe("Go connector defects (reference §7)", () => {
   it("B7: a site-scoped token validates and syncs (accounts skipped)", async () => {
     const client = clientFor(sim, sim.tokens.site);
     await expect(
-      sentineloneConnector.validate(client, { logger: nullLogger, signal: new AbortController().signal }),
+      sentineloneConnector.validate(client, {
+        logger: nullLogger,
+        signal: new AbortController().signal,
+        session: memorySession(),
+      }),
     ).resolves.toBeUndefined();
     const site = await syncAndRead(client, join(dir, "defects-site.c1z"));
     expect(site.summary.resources.account ?? 0).toBe(0);

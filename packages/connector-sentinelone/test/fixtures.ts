@@ -1,6 +1,23 @@
 import { type CallContext, nullLogger } from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import nock from "nock";
-import { TEST_CONSOLE } from "../client/test-support.js";
+import { createSentinelOneClient, type SentinelOneClient } from "../src/client/sentinelone-client.js";
+
+// Recorded API answers for the unit tests (nock), and what those tests call the connector with.
+
+/** A secret-looking token tests check never leaks. */
+export const TEST_TOKEN = "eyJ0ZXN0LXRva2VuLXNob3VsZC1uZXZlci1sZWFr.secret-part";
+export const TEST_CONSOLE = "https://acme.sentinelone.net";
+
+/** A client for nock tests: fast retries, no pacing waits. */
+export const testClient = (consoleUrl = TEST_CONSOLE, token = TEST_TOKEN): SentinelOneClient =>
+  createSentinelOneClient({
+    apiToken: token,
+    managementConsoleUrl: consoleUrl,
+    logger: nullLogger,
+    userAgent: "baton-sentinel-one/test",
+    retry: { baseDelayMs: 1, maxDelayMs: 20, maxAttempts: 4 },
+  });
 
 /** A tiny tenant for nock tests: two accounts, three sites, roles at every level. */
 export const A1 = "110000000000000001";
@@ -80,4 +97,9 @@ export const mockCatalog = (options: { accountsForbidden?: boolean } = {}) => {
   return scope;
 };
 
-export const callContext = (): CallContext => ({ logger: nullLogger, signal: new AbortController().signal });
+/** What the engine hands a call: here with a session of its own, like a sync's first call. */
+export const callContext = (): CallContext => ({
+  logger: nullLogger,
+  signal: new AbortController().signal,
+  session: memorySession(),
+});
