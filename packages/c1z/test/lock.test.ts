@@ -11,6 +11,8 @@ import { useTempDir } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD = join(here, "fixtures", "kill-child.mjs");
+// The child runs the package's source, as in kill.test.ts.
+const SOURCE_IMPORTS = join(here, "fixtures", "source-imports.mjs");
 const tempDir = useTempDir();
 
 const lockedError = async (path: string): Promise<C1zLockedError> => {
@@ -105,13 +107,21 @@ describe("the write lock of a c1z", () => {
   it("refuses a second process while another process writes, and takes over after that one is killed", async () => {
     const path = join(tempDir(), "sync.c1z");
     // The child writes 40,000 grants and then waits before its rename: it holds the lock meanwhile.
-    const child = spawn(process.execPath, [CHILD, path, "40000", "compressed"], {
+    const child = spawn(process.execPath, ["--import", SOURCE_IMPORTS, CHILD, path, "40000", "compressed"], {
       stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
     });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     try {
       await new Promise<void>((resolve, reject) => {
         child.on("error", reject);
+        // A child that dies before pausing fails the test at once, with what it printed.
+        child.on("exit", (code) =>
+          reject(new Error(`the writer exited (${code}) before pausing: ${stderr}`)),
+        );
         createInterface({ input: child.stdout }).on("line", (line) => {
           if (line === "phase compressed") resolve();
         });

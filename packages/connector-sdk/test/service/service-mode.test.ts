@@ -164,6 +164,34 @@ describe("service mode (the sample connector's program against a fake ConductorO
     expect(secretsIn(one.output())).toEqual([]);
   });
 
+  it("honours a sync task's skip_expand_grants, and writes c1z v1 whatever engine the task names", async () => {
+    const one = await service();
+    const grantsOf = async (taskId: string): Promise<{ grants: number; magic: string }> => {
+      const [upload] = c1.uploads(taskId);
+      const file = join(tmp, `${taskId}.c1z`);
+      await writeFile(file, upload?.bytes ?? new Uint8Array());
+      const c1z = await C1zFile.open(file, { readOnly: true });
+      try {
+        return {
+          grants: c1z.stats().grants,
+          magic: Buffer.from(upload?.bytes.subarray(0, 5) ?? []).toString("latin1"),
+        };
+      } finally {
+        c1z.close();
+      }
+    };
+    const full = c1.enqueueSync({ storageEngine: "pebble" });
+    expect((await c1.finished(full)).success).toBeDefined();
+    const flat = c1.enqueueSync({ skipExpandGrants: true });
+    expect((await c1.finished(flat)).success).toBeDefined();
+    const expanded = await grantsOf(full);
+    const unexpanded = await grantsOf(flat);
+    expect(expanded.magic).toBe("C1ZF\0");
+    // The sample directory's roles held by groups pass to their members only through expansion.
+    expect(unexpanded.grants).toBeLessThan(expanded.grants);
+    expect(one.output()).toContain("this program writes c1z v1 (sqlite)");
+  });
+
   it("refuses grant and revoke tasks without BATON_PROVISIONING (FailedPrecondition, not retried)", async () => {
     await service();
     const refused = await c1.finished(c1.enqueueGrant(membership("security"), user("bob")));
@@ -323,5 +351,50 @@ describe("the kit's service-mode scenario", { timeout: 300_000 }, () => {
     await expect(scenario).rejects.toThrow(
       /service mode scenario, grant: reported success, but the simulator shows no grant/,
     );
+  });
+});
+
+describe("an egress proxy (HTTPS_PROXY / NO_PROXY)", { timeout: 300_000 }, () => {
+  it("carries both the token request and gRPC through HTTP CONNECT, and is skipped for NO_PROXY hosts", async () => {
+    const { createServer } = await import("node:http");
+    const { connect } = await import("node:net");
+    const tunnels: string[] = [];
+    const proxy = createServer((_req, res) => res.writeHead(405).end());
+    proxy.on("connect", (req, client, head) => {
+      tunnels.push(req.url ?? "");
+      const [host = "", port = ""] = (req.url ?? "").split(":");
+      const upstream = connect(Number(port), host, () => {
+        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on("error", () => client.destroy());
+      client.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    try {
+      const since = c1.calls.length;
+      const proxied = await service({ HTTPS_PROXY: proxyUrl });
+      await c1.waitFor((call) => call.name === "Hello" && call.ok, { since });
+      const done = await c1.finished(c1.enqueueSync());
+      expect(done.success).toBeDefined();
+      // One tunnel for the token request and at least one for the gRPC channel, all to the fake's host.
+      expect(tunnels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(tunnels)).toEqual(new Set([c1.apiHost]));
+      proxied.child.kill("SIGTERM");
+      expect(await proxied.exited).toBe(0);
+
+      tunnels.length = 0;
+      const direct = await service({ HTTPS_PROXY: proxyUrl, NO_PROXY: "127.0.0.1" });
+      expect((await c1.finished(c1.enqueueSync())).success).toBeDefined();
+      expect(tunnels).toEqual([]);
+      direct.child.kill("SIGTERM");
+      expect(await direct.exited).toBe(0);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 });
