@@ -1,5 +1,5 @@
-import type { Resource } from "@baton-ts/protocol";
 import { createMemoryLogger } from "@baton-ts/connector-sdk/testing";
+import type { Resource } from "@baton-ts/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { roleApplicability } from "../src/resource-types/role-applicability.js";
 import {
@@ -7,8 +7,8 @@ import {
   type SegmentSimulatorOptions,
   startSegmentSimulator,
 } from "../src/simulator/index.js";
-import { simulatorClient, syncSimulator, tempDir } from "./helpers.js";
 import { expectedModel } from "./oracle.js";
+import { simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator | undefined;
 const cleanups: (() => void)[] = [];

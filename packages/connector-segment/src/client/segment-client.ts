@@ -5,7 +5,6 @@ import {
   type Logger,
   nullLogger,
   type Page,
-  type PacingRule,
   pageOf,
   type RetryPolicy,
   rememberInSession,
@@ -13,8 +12,8 @@ import {
   type WriteRequest,
 } from "@baton-ts/connector-sdk";
 import type { z } from "zod";
-import { describeSegmentError, segmentRetryAfterFromBody } from "./error-description.js";
-import { PAGE_SIZE, pageQuery } from "./page-query.js";
+import { describeSegmentError, segmentRetryAfterFromBody } from "./describe-error.js";
+import { iamWritePacing } from "./pacing.js";
 import type { PermissionInput } from "./permission-input.js";
 import { errorBodySchema } from "./schemas/error-body.js";
 import {
@@ -70,8 +69,14 @@ export interface SegmentClientOptions {
 /** A listing the workspace may lack (functions, spaces): `unavailable` says the feature is off. */
 export type FeaturePage<T> = Page<T> & { readonly unavailable?: true };
 
-/** Every IAM write path (users, groups, the singular `/group/`, invites, labels). */
-const IAM_WRITE_PATH = /^\/(users|groups?|invites|labels)(\/|$)/;
+/** Segment's page size: 200 is valid on every endpoint and spec version (the limit was 200 until 2024-03). */
+export const PAGE_SIZE = 200;
+
+/** The query of one page: the dot form the docs use (`pagination.count=200&pagination.cursor=…`). */
+const pageQuery = (cursor: string | undefined, count = PAGE_SIZE): Record<string, string | number> =>
+  cursor === undefined || cursor === ""
+    ? { "pagination.count": count }
+    : { "pagination.count": count, "pagination.cursor": cursor };
 
 /** Statuses with which Segment answers a listing of a feature the workspace does not have. */
 const FEATURE_MISSING_STATUSES = [401, 403, 404] as const;
@@ -348,15 +353,6 @@ export class SegmentClient {
     return pageOf(items(data), data.pagination?.next);
   }
 }
-
-/** IAM writes (60/min at Segment) paced at `perSecond`, shared by every caller of the client. */
-export const iamWritePacing = (perSecond = 1, burst = 1): PacingRule => ({
-  name: "segment-iam-writes",
-  methods: ["POST", "PUT", "PATCH", "DELETE"],
-  path: IAM_WRITE_PATH,
-  perSecond,
-  burst,
-});
 
 /** Builds the client on the sdk's HTTP client (auth, retries, rate-limit hints, redaction). */
 export const createSegmentClient = (options: SegmentClientOptions): SegmentClient => {

@@ -33,7 +33,7 @@ const TARGET_WORDS: readonly [RegExp, InstanceResourceType][] = [
 const LABEL_SCOPED: ReadonlySet<InstanceResourceType> = new Set(["source", "space"]);
 
 /**
- * `GET /roles` says nothing about where a role applies (§5.3), so the connector infers it from the
+ * `GET /roles` says nothing about where a role applies, so the connector infers it from the
  * name: whole words, any case, the renamed Engage/Unify/Personas roles included. A name it does not
  * recognise (a new or renamed role) is offered on every target type and on label sets: a role is
  * never hidden because its name is unfamiliar (the Go connector's substring match did hide them).

@@ -1,7 +1,7 @@
 import type { PacingRule } from "@baton-ts/connector-sdk";
 
 /**
- * Per-path limits of reference §6 (per token). Paths are relative to `/web/api/v2.1`. `/user` (who am I)
+ * SentinelOne's documented per-path rate limits (per token). Paths are relative to `/web/api/v2.1`. `/user` (who am I)
  * is listed separately so that it does not match the `/users` rule.
  */
 export const SENTINELONE_PACING: readonly PacingRule[] = [
