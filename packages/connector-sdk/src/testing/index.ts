@@ -78,6 +78,7 @@ export {
   type SimulatorHook,
   sendHookReply,
 } from "./simulator-hooks.js";
+export * from "./simulator-kit/index.js";
 export { diffSnapshots, readSyncSnapshot, type SnapshotTable, type SyncSnapshot } from "./snapshot.js";
 export {
   type ProgramRun,

@@ -1,3 +1,5 @@
+import { SimulatorError } from "@baton-ts/connector-sdk/testing";
+
 /** One entry of Segment's `{"errors": [...]}` body (RequestError). */
 export interface SimRequestError {
   type: string;
@@ -7,19 +9,18 @@ export interface SimRequestError {
   status?: number;
 }
 
-/** Thrown by a route handler: the server turns it into the status and `{errors}` body. */
-export class SimApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: SimRequestError[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(errors.map((error) => error.message ?? error.type).join("; "));
+/** Thrown by a route handler: the server answers with the status and the `{errors}` body. */
+export class SimApiError extends SimulatorError<{ errors: SimRequestError[] }> {
+  constructor(status: number, errors: SimRequestError[], headers: Record<string, string> = {}) {
+    super(status, { errors }, headers, errors.map((error) => error.message ?? error.type).join("; "));
   }
 }
 
-export const validationError = (message: string, field?: string): SimApiError =>
-  new SimApiError(422, [{ type: "input-validation", message, ...(field ? { field } : {}), status: 422 }]);
+/** Segment's error with `status` in each entry, as its 4xx bodies carry. */
+export const apiError = (status: number, type: string, message: string, field?: string): SimApiError =>
+  new SimApiError(status, [{ type, message, ...(field ? { field } : {}), status }]);
 
-export const notFound = (message: string): SimApiError =>
-  new SimApiError(404, [{ type: "not-found", message, status: 404 }]);
+export const validationError = (message: string, field?: string): SimApiError =>
+  apiError(422, "input-validation", message, field);
+
+export const notFound = (message: string): SimApiError => apiError(404, "not-found", message);

@@ -20,10 +20,10 @@ export type {
 export { FUNCTION_RESOURCE_TYPES } from "./model.js";
 export type { LastPageNext } from "./pagination.js";
 export { createRandom, type Random } from "./prng.js";
-export type { RateLimit } from "./rate-limiter.js";
 export { type PermissionTargetType, type RoleSpec, SEGMENT_ROLES } from "./role-catalog.js";
 export { DEFAULT_SEED_SIZE, type SeedOptions, type SeedSize, seedWorkspace } from "./seed.js";
 export {
+  type RateLimit,
   type SegmentSimulator,
   type SegmentSimulatorOptions,
   type SimRequestLogEntry,

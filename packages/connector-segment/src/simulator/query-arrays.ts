@@ -1,7 +1,7 @@
 import { validationError } from "./api-error.js";
 
 /**
- * Reads an exploded array query parameter in every form Segment's SDKs send (segment-api.md §5.1):
+ * Reads an exploded array query parameter in every form Segment's SDKs send:
  * repeated `emails=a&emails=b` (Python), `emails.0=a` (Go since 2024-03), `emails[0]=a` (TS/qs) and
  * CSV `emails=a,b` (Go before 2024-03). A JSON-encoded array stays one literal value, as on the server.
  */

@@ -1,7 +1,8 @@
-import { notFound, SimApiError, validationError } from "./api-error.js";
+import type { SimulatorRoute } from "@baton-ts/connector-sdk/testing";
+import { apiError, notFound, validationError } from "./api-error.js";
 import type { SimGroup, SimPermission, SimState, SimUser } from "./model.js";
 import { FUNCTION_RESOURCE_TYPES, type FunctionResourceType } from "./model.js";
-import { type LastPageNext, pageOf, readPagination } from "./pagination.js";
+import { type LastPageNext, pageOf } from "./pagination.js";
 import {
   readPermissionInputs,
   renderPermission,
@@ -35,20 +36,16 @@ export interface RouteResult {
   readonly data: unknown;
 }
 
-export interface Route {
-  readonly method: string;
-  /** Template such as `/users/{userId}`, used as the request log's route. */
-  readonly route: string;
+export interface Route extends SimulatorRoute<RouteContext, RouteResult> {
   /** Counts against the 60/min IAM write limit. */
   readonly iamWrite?: boolean;
-  readonly handle: (ctx: RouteContext) => RouteResult;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 const page = <T>(ctx: RouteContext, items: readonly T[]) =>
-  pageOf(items, readPagination(ctx.query, ctx.settings.maxPageSize), ctx.settings.lastPageNext);
+  pageOf(items, ctx.query, ctx.settings.maxPageSize, ctx.settings.lastPageNext);
 
 const param = (ctx: RouteContext, name: string): string => ctx.params[name] ?? "";
 
@@ -124,13 +121,8 @@ const addPermissions = (existing: SimPermission[], added: readonly SimPermission
 const featureGate = (ctx: RouteContext, feature: "functions" | "spaces"): void => {
   if (ctx.settings.features[feature]) return;
   const name = feature === "functions" ? "Functions" : "Unify/Engage spaces";
-  throw new SimApiError(ctx.settings.featureErrorStatus, [
-    {
-      type: "forbidden",
-      message: `This workspace does not have access to ${name}`,
-      status: ctx.settings.featureErrorStatus,
-    },
-  ]);
+  const status = ctx.settings.featureErrorStatus;
+  throw apiError(status, "forbidden", `This workspace does not have access to ${name}`);
 };
 
 /**
@@ -256,9 +248,7 @@ export const ROUTES: readonly Route[] = [
       for (const email of emails) {
         const lower = email.toLowerCase();
         if ([...ctx.state.users.values()].some((u) => u.email.toLowerCase() === lower)) {
-          throw new SimApiError(409, [
-            { type: "conflict", message: `${email} is already a member`, status: 409 },
-          ]);
+          throw apiError(409, "conflict", `${email} is already a member`);
         }
         if (!ctx.state.invites.has(lower)) ctx.state.invites.set(lower, { email, permissions: [] });
       }
@@ -434,9 +424,7 @@ export const ROUTES: readonly Route[] = [
         throw validationError(`"label" must be {key, value, description?}`, "label");
       }
       if (ctx.state.labels.some((l) => l.key === label.key && l.value === label.value)) {
-        throw new SimApiError(409, [
-          { type: "conflict", message: `label ${label.key}:${label.value} exists`, status: 409 },
-        ]);
+        throw apiError(409, "conflict", `label ${label.key}:${label.value} exists`);
       }
       const created = {
         key: label.key,

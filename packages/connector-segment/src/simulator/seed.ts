@@ -1,3 +1,4 @@
+import { seededPeople, slugify } from "@baton-ts/connector-sdk/testing";
 import type {
   SimFunction,
   SimGroup,
@@ -18,10 +19,8 @@ import { type RoleSpec, SEGMENT_ROLES } from "./role-catalog.js";
 import {
   COMPANY_NAMES,
   ENVIRONMENTS,
-  FIRST_NAMES,
   FUNCTION_WORDS,
   LABEL_CATALOG,
-  LAST_NAMES,
   SOURCE_PLATFORMS,
   SPACE_NAMES,
   TEAM_NAMES,
@@ -63,12 +62,6 @@ export interface SeedOptions {
   readonly extraRoles?: readonly RoleSpec[];
 }
 
-const slugify = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-
 /** Builds a deterministic, realistic workspace: the same seed and size give the same state. */
 export const seedWorkspace = (options: SeedOptions): SimState => {
   const size = { ...DEFAULT_SEED_SIZE, ...options.size };
@@ -89,16 +82,7 @@ export const seedWorkspace = (options: SeedOptions): SimState => {
   const functions = seedFunctions(rng, size.functionsPerType);
   const spaces = seedSpaces(rng, size.spaces);
 
-  const usedEmails = new Set<string>();
-  const person = (): { name: string; email: string } => {
-    const first = rng.pick(FIRST_NAMES);
-    const last = rng.pick(LAST_NAMES);
-    const base = `${first}.${last}`.toLowerCase();
-    let email = `${base}@${domain}`;
-    for (let n = 2; usedEmails.has(email); n++) email = `${base}${n}@${domain}`;
-    usedEmails.add(email);
-    return { name: `${first} ${last}`, email };
-  };
+  const person = seededPeople(rng, domain);
 
   const grantsFor = new PermissionGenerator(rng, workspace.id, roles, sources, warehouses, functions, spaces);
 

@@ -1,15 +1,25 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { type HookReply, runHooks, type SimulatorHook, sendHookReply } from "@baton-ts/connector-sdk/testing";
+import {
+  dumpState,
+  type FixedWindowLimit,
+  FixedWindowLimiter,
+  queryWithArrays,
+  type RateLimitDecision,
+  type SimulatorHook,
+  type SimulatorRequestLogEntry,
+  startSimulatorServer,
+  tokenAuth,
+} from "@baton-ts/connector-sdk/testing";
 import { acceptInvite } from "./accept-invite.js";
-import { SimApiError, type SimRequestError } from "./api-error.js";
+import { apiError, SimApiError } from "./api-error.js";
 import type { SimPermission, SimState, SimUser } from "./model.js";
 import type { LastPageNext } from "./pagination.js";
 import { createRandom } from "./prng.js";
-import { FixedWindowLimiter, type RateLimit } from "./rate-limiter.js";
 import type { RoleSpec } from "./role-catalog.js";
-import { ROUTES, type Route, type RouteSettings } from "./routes.js";
+import { ROUTES, type RouteSettings } from "./routes.js";
 import { type SeedSize, seedWorkspace } from "./seed.js";
+
+/** N requests per fixed window, the shape of Segment's limits (e.g. 60 IAM writes per minute). */
+export type RateLimit = FixedWindowLimit;
 
 export interface SegmentSimulatorOptions {
   /** Seed of the generated workspace (default 1). Same seed and size → same workspace. */
@@ -40,17 +50,12 @@ export interface SegmentSimulatorOptions {
   readonly rejectRoleNameInInput?: boolean;
   /** Delay before each response, in ms (default 0). */
   readonly latencyMs?: number;
+  /** The port on 127.0.0.1 (default: a free one). */
+  readonly port?: number;
 }
 
-export interface SimRequestLogEntry {
-  readonly method: string;
-  readonly path: string;
-  /** Decoded query parameters; repeated keys become arrays. */
-  readonly query: Readonly<Record<string, string | string[]>>;
-  /** The matched route template (e.g. `/users/{userId}`), or the path when nothing matched. */
-  readonly route: string;
-  readonly status: number;
-}
+/** One request the simulator answered; `query` keeps repeated keys as arrays. */
+export type SimRequestLogEntry = SimulatorRequestLogEntry<Readonly<Record<string, string | string[]>>>;
 
 export interface SegmentSimulator {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
@@ -79,56 +84,12 @@ export interface SegmentSimulator {
    * (a new id, the invite's permissions) takes its place in those groups. Returns the new user.
    */
   acceptInvite(email: string, name?: string): SimUser;
+  /** A JSON snapshot of the workspace (a deep copy), also served at `/_simulator/state`. */
+  dumpState(): unknown;
   close(): Promise<void>;
 }
 
-interface CompiledRoute extends Route {
-  readonly pattern: RegExp;
-  readonly paramNames: readonly string[];
-}
-
-const compile = (route: Route): CompiledRoute => {
-  const paramNames: string[] = [];
-  const source = route.route.replace(/\{(\w+)\}/g, (_, name: string) => {
-    paramNames.push(name);
-    return "([^/]+)";
-  });
-  return { ...route, pattern: new RegExp(`^${source === "/" ? "/?" : source}$`), paramNames };
-};
-
-const COMPILED = ROUTES.map(compile);
-const MAX_BODY_BYTES = 1_000_000;
-
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(
-          new SimApiError(413, [{ type: "payload-too-large", message: "Payload too large", status: 413 }]),
-        );
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-
-const queryRecord = (query: URLSearchParams): Record<string, string | string[]> => {
-  const record: Record<string, string | string[]> = {};
-  for (const [key, value] of query) {
-    const existing = record[key];
-    record[key] =
-      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return record;
-};
-
-const rateLimitHeaders = (decision: ReturnType<FixedWindowLimiter["consume"]>): Record<string, string> => ({
+const rateLimitHeaders = (decision: RateLimitDecision): Record<string, string> => ({
   "x-ratelimit-consumed": String(decision.consumed),
   "x-ratelimit-remaining": String(decision.remaining),
   // RFC 5322 date, as documented (not epoch seconds).
@@ -165,151 +126,59 @@ export const startSegmentSimulator = async (
     latencyMs: options.latencyMs ?? 0,
   };
   const generalLimiter = options.rateLimit ? new FixedWindowLimiter(options.rateLimit) : undefined;
-  const iamLimit =
-    options.iamWriteLimit === undefined ? { points: 60, windowMs: 60_000 } : options.iamWriteLimit;
+  const iamLimit = options.iamWriteLimit ?? { points: 60, windowMs: 60_000 };
   const iamLimiter = iamLimit ? new FixedWindowLimiter(iamLimit) : undefined;
-  const requests: SimRequestLogEntry[] = [];
-  const hooks: SimulatorHook[] = [];
 
-  const tooManyRequests = (decision: ReturnType<FixedWindowLimiter["consume"]>): SimApiError => {
+  const tooManyRequests = (decision: RateLimitDecision): SimApiError => {
     const headers = rateLimitHeaders(decision);
     if (settings.retryAfterHeader) headers["retry-after"] = String(Math.ceil(decision.msBeforeNext / 1000));
-    return new SimApiError(
-      429,
-      [
-        {
-          type: "RequestError",
-          message: "Too many requests",
-          data: {
-            remainingPoints: 0,
-            msBeforeNext: decision.msBeforeNext,
-            consumedPoints: decision.consumed,
-          },
-        },
-      ],
-      headers,
-    );
+    const data = {
+      remainingPoints: 0,
+      msBeforeNext: decision.msBeforeNext,
+      consumedPoints: decision.consumed,
+    };
+    return new SimApiError(429, [{ type: "RequestError", message: "Too many requests", data }], headers);
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? "/", "http://simulator");
-    const method = request.method ?? "GET";
-    let route = url.pathname;
-    let status = 500;
-    let headers: Record<string, string> = {};
-    let payload: { data: unknown } | { errors: SimRequestError[] };
-    let hookReply: HookReply | undefined;
-    try {
-      const body = await readBody(request);
-      if (request.headers.authorization !== `Bearer ${token}`) {
-        throw new SimApiError(401, [
-          { type: "unauthorized", message: "Unauthorized: the token is missing or invalid", status: 401 },
-        ]);
-      }
-      if (generalLimiter) {
-        const decision = generalLimiter.consume(Date.now());
-        headers = rateLimitHeaders(decision);
-        if (!decision.allowed) throw tooManyRequests(decision);
-      }
-      let matched: CompiledRoute | undefined;
-      let params: Record<string, string> = {};
-      for (const candidate of COMPILED) {
-        if (candidate.method !== method) continue;
-        const match = candidate.pattern.exec(url.pathname);
-        if (!match) continue;
-        matched = candidate;
-        params = Object.fromEntries(
-          candidate.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]),
-        );
-        break;
-      }
-      if (!matched) {
-        throw new SimApiError(404, [
-          { type: "not-found", message: `Cannot ${method} ${url.pathname}`, status: 404 },
-        ]);
-      }
-      route = matched.route;
-      if (matched.iamWrite && iamLimiter) {
-        const decision = iamLimiter.consume(Date.now());
-        if (!decision.allowed) throw tooManyRequests(decision);
-      }
-      let parsed: unknown;
-      if (body !== "") {
-        try {
-          parsed = JSON.parse(body);
-        } catch {
-          throw new SimApiError(400, [
-            { type: "input-validation", message: "Request body is not valid JSON", status: 400 },
-          ]);
-        }
-      }
-      const hooked = { method, route, path: url.pathname };
-      hookReply = runHooks(hooks, "before", hooked);
-      const result = hookReply
-        ? { status: 200, data: null }
-        : matched.handle({ params, query: url.searchParams, body: parsed, state, settings, random });
-      hookReply ??= runHooks(hooks, "after", hooked);
-      status = result.status ?? 200;
-      payload = { data: result.data };
-    } catch (error) {
-      if (error instanceof SimApiError) {
-        status = error.status;
-        headers = { ...headers, ...error.headers };
-        payload = { errors: error.errors };
-      } else {
-        status = 500;
-        payload = { errors: [{ type: "internal", message: String(error), status: 500 }] };
-      }
-    }
-    if (hookReply) {
-      // A dropped connection is logged with status 0.
-      status = "reset" in hookReply ? 0 : hookReply.status;
-      requests.push({ method, path: url.pathname, query: queryRecord(url.searchParams), route, status });
-      sendHookReply(response, hookReply);
-      return;
-    }
-    requests.push({ method, path: url.pathname, query: queryRecord(url.searchParams), route, status });
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
-    const text = JSON.stringify(payload);
-    response.writeHead(status, {
-      ...headers,
-      "content-type": "application/json; charset=utf-8",
-      "content-length": Buffer.byteLength(text),
-    });
-    response.end(text);
-  };
-
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      response.statusCode = 500;
-      response.end(JSON.stringify({ errors: [{ type: "internal", message: String(error) }] }));
-    });
+  const server = await startSimulatorServer({
+    routes: ROUTES,
+    authenticate: tokenAuth(
+      "Bearer",
+      (given) => (given === token ? true : undefined),
+      () => apiError(401, "unauthorized", "Unauthorized: the token is missing or invalid"),
+    ),
+    admit: ({ route }) => {
+      // Every request counts against the general limit (its headers go on every reply), IAM writes also
+      // against theirs.
+      const general = generalLimiter?.consume();
+      if (general && !general.allowed) throw tooManyRequests(general);
+      const iam = route?.iamWrite ? iamLimiter?.consume() : undefined;
+      if (iam && !iam.allowed) throw tooManyRequests(iam);
+      return general && rateLimitHeaders(general);
+    },
+    context: ({ params, query, body }) => ({ params, query, body, state, settings, random }),
+    respond: (result) => ({ status: result.status ?? 200, body: { data: result.data } }),
+    errors: {
+      notFound: (method, path) => apiError(404, "not-found", `Cannot ${method} ${path}`),
+      invalidJson: () => apiError(400, "input-validation", "Request body is not valid JSON"),
+      bodyTooLarge: () => apiError(413, "payload-too-large", "Payload too large"),
+      internal: (error) => apiError(500, "internal", String(error)),
+    },
+    contentType: "application/json; charset=utf-8",
+    logQuery: queryWithArrays,
+    settings,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    dumpState: () => state,
   });
-  // Many short requests from several clients: keep sockets reusable.
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     token,
     state,
     settings,
-    requests,
-    calls: () => {
-      const counts: Record<string, number> = {};
-      for (const entry of requests) {
-        const key = `${entry.method} ${entry.route}`;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      return counts;
-    },
-    clearRequests: () => {
-      requests.length = 0;
-    },
+    requests: server.requests,
+    calls: server.calls,
+    clearRequests: server.clearRequests,
     userByEmail: (email) => {
       const lower = email.toLowerCase();
       for (const user of state.users.values()) if (user.email.toLowerCase() === lower) return user;
@@ -324,12 +193,9 @@ export const startSegmentSimulator = async (
       if (!holder) throw new Error(`the simulated workspace has no ${subject} ${id}`);
       return holder.permissions;
     },
-    hooks,
+    hooks: server.hooks,
     acceptInvite: (email, name) => acceptInvite(state, random, email, name),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    dumpState: () => dumpState(state),
+    close: server.close,
   };
 };

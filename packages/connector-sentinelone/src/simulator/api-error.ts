@@ -1,23 +1,28 @@
+import { SimulatorError } from "@baton-ts/connector-sdk/testing";
+
+type ErrorBody = { errors: { code: number; detail: string | null; title: string }[] };
+
 /**
  * A SentinelOne error reply: `{"errors":[{code, detail, title}]}` with the 7-digit code that reads as
- * HTTP status × 10000 + 10 (reference §6). Thrown by handlers, rendered by the server.
+ * HTTP status × 10000 + 10. Thrown by handlers, sent by the server.
  */
-export class SimApiError extends Error {
+export class SimApiError extends SimulatorError<ErrorBody> {
   constructor(
-    readonly status: number,
+    status: number,
     readonly title: string,
     readonly detail: string | null,
-    readonly headers: Readonly<Record<string, string>> = {},
+    headers: Readonly<Record<string, string>> = {},
   ) {
-    super(`${status} ${title}${detail === null ? "" : `: ${detail}`}`);
+    const body = { errors: [{ code: status * 10000 + 10, detail, title }] };
+    super(status, body, headers, `${status} ${title}${detail === null ? "" : `: ${detail}`}`);
   }
 
   get code(): number {
     return this.status * 10000 + 10;
   }
 
-  body(): { errors: { code: number; detail: string | null; title: string }[] } {
-    return { errors: [{ code: this.code, detail: this.detail, title: this.title }] };
+  body(): ErrorBody {
+    return this.payload;
   }
 }
 

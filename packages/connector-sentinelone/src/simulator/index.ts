@@ -1,5 +1,8 @@
 // @baton-ts/connector-sentinelone/simulator: a SentinelOne Management API v2.1 simulator for tests,
 // demos and benchmarks.
+
+// The id-ordered store and its order come from the sdk's simulator kit.
+export { compareIds, IdCollection as Collection } from "@baton-ts/connector-sdk/testing";
 export { SimApiError } from "./api-error.js";
 export type {
   ObjectState,
@@ -25,4 +28,4 @@ export {
   type SentinelOneSimulatorOptions,
   startSentinelOneSimulator,
 } from "./server.js";
-export { Collection, compareIds, SimState } from "./state.js";
+export { SimState } from "./state.js";

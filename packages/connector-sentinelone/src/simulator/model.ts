@@ -1,7 +1,7 @@
 /**
- * The simulator's stored objects, shaped like the Management API v2.1 JSON (reference/sentinelone-api.md
- * §4). `scopeRoles` are stored minimal ({id, roleId}) and enriched with names on the way out, as the
- * real API does, so that renames stay consistent.
+ * The simulator's stored objects, shaped like the Management API v2.1 JSON. `scopeRoles` are stored
+ * minimal ({id, roleId}) and enriched with names on the way out, as the real API does, so that renames
+ * stay consistent.
  */
 export type ObjectState = "active" | "expired" | "deleted";
 export type PrincipalScope = "tenant" | "account" | "site";

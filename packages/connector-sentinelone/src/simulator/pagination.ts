@@ -1,6 +1,6 @@
+import { base64Cursor, type IdCollection, keysetPage } from "@baton-ts/connector-sdk/testing";
 import { invalidCursor } from "./api-error.js";
 import type { QueryReader } from "./query.js";
-import type { Collection } from "./state.js";
 
 export interface PageResult<T> {
   readonly items: T[];
@@ -19,59 +19,35 @@ export interface PagingRules {
  * an empty or foreign cursor → 400 4000010 "Invalid cursor value received", `nextCursor` null on the last page.
  */
 export const pageOf = <T extends { id: string }>(
-  collection: Collection<T>,
+  collection: IdCollection<T>,
   kind: string,
   query: QueryReader,
   rules: PagingRules,
   matches: (item: T) => boolean,
 ): PageResult<T> => {
   const limit = query.int("limit", 1, 1000) ?? rules.defaultLimit;
-  const all = collection.all();
-  let start = 0;
-  let skip = 0;
-  if (query.has("cursor")) {
-    start = collection.indexAfter(decodeCursor(query.string("cursor") ?? "", kind));
-  } else {
-    skip = query.int("skip", 0, 1000) ?? 0;
-  }
-  const countOnly = query.bool("countOnly") === true;
-  const skipCount = query.bool("skipCount") === true;
-
-  const items: T[] = [];
-  let nextCursor: string | null = null;
-  if (!countOnly) {
-    let index = start;
-    for (; index < all.length && items.length < limit; index++) {
-      const item = all[index] as T;
-      if (!matches(item)) continue;
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      items.push(item);
-    }
-    for (; index < all.length; index++) {
-      if (matches(all[index] as T)) {
-        nextCursor = encodeCursor(kind, (items[items.length - 1] as T).id);
-        break;
-      }
-    }
-  }
-  let totalItems: number | null = null;
-  if (!skipCount) {
-    totalItems = 0;
-    for (const item of all) if (matches(item)) totalItems++;
-  }
-  return { items, nextCursor, totalItems };
+  const cursor = query.has("cursor");
+  const page = keysetPage(collection, {
+    ...(cursor ? { after: decodeCursor(query.string("cursor") ?? "", kind) } : {}),
+    limit,
+    skip: cursor ? 0 : (query.int("skip", 0, 1000) ?? 0),
+    matches,
+    countOnly: query.bool("countOnly") === true,
+    count: query.bool("skipCount") !== true,
+  });
+  const last = page.items[page.items.length - 1];
+  return {
+    items: page.items,
+    nextCursor: page.more && last !== undefined ? encodeCursor(kind, last.id) : null,
+    totalItems: page.total,
+  };
 };
 
 export const encodeCursor = (kind: string, lastId: string): string =>
-  Buffer.from(`${kind}_id:${lastId}`, "utf8").toString("base64");
+  base64Cursor.encode(`${kind}_id:${lastId}`);
 
 export const decodeCursor = (cursor: string, kind: string): string => {
-  if (cursor.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) throw invalidCursor();
-  const match = /^([a-z_]+)_id:(\d{1,25})$/.exec(Buffer.from(cursor, "base64").toString("utf8"));
-  if (match === null || match[1] !== kind || encodeCursor(kind, match[2] as string) !== cursor)
-    throw invalidCursor();
+  const match = /^([a-z_]+)_id:(\d{1,25})$/.exec(base64Cursor.decode(cursor) ?? "");
+  if (match === null || match[1] !== kind) throw invalidCursor();
   return match[2] as string;
 };

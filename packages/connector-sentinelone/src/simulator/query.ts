@@ -54,10 +54,4 @@ export class QueryReader {
     }
     return value;
   }
-
-  toRecord(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const key of new Set(this.params.keys())) out[key] = this.string(key) ?? "";
-    return out;
-  }
 }

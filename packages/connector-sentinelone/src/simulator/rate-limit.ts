@@ -1,12 +1,16 @@
-/**
- * Per-token, per-path token buckets with the limits of reference §6 (the community table the Go SDK
- * calls official). Off by default; a test or the demo switches them on to exercise 429 handling.
- */
-export interface RateLimitRule {
-  readonly perSecond: number;
-  readonly burst: number;
-}
+import {
+  type RateLimitDecision,
+  type TokenBucketLimit,
+  TokenBucketLimiter,
+} from "@baton-ts/connector-sdk/testing";
 
+/** A per-token, per-path-group limit: a bucket of `burst` requests refilled at `perSecond`. */
+export type RateLimitRule = TokenBucketLimit;
+
+/**
+ * The limits of the community table the Go SDK calls official, by path group. Off by default; a test
+ * or the demo switches them on to exercise 429 handling.
+ */
 export const SENTINELONE_RATE_LIMITS: Readonly<Record<string, RateLimitRule>> = {
   "/users": { perSecond: 40, burst: 80 },
   "/user": { perSecond: 2, burst: 5 },
@@ -16,34 +20,15 @@ export const SENTINELONE_RATE_LIMITS: Readonly<Record<string, RateLimitRule>> = 
   "/sites": { perSecond: 100, burst: 10 },
 };
 
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    private readonly rules: Readonly<Record<string, RateLimitRule>>,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** The bucket a path falls in: its first segment (`/users/123` → `/users`). */
-  static bucketOf(path: string): string {
-    return `/${path.split("/")[1] ?? ""}`;
-  }
-
-  /** Takes one request; returns 0 when allowed, else the ms to wait before a retry would pass. */
-  take(token: string, path: string): number {
-    const bucket = RateLimiter.bucketOf(path);
-    const rule = this.rules[bucket];
-    if (rule === undefined) return 0;
-    const key = `${token}\u0000${bucket}`;
-    const now = this.now();
-    const state = this.buckets.get(key) ?? { tokens: rule.burst, at: now };
-    state.tokens = Math.min(rule.burst, state.tokens + ((now - state.at) / 1000) * rule.perSecond);
-    state.at = now;
-    this.buckets.set(key, state);
-    if (state.tokens >= 1) {
-      state.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - state.tokens) / rule.perSecond) * 1000);
-  }
-}
+/** Token buckets per token and path group: a path's group is its first segment (`/users/123` → `/users`). */
+export const pathGroupLimiter = (
+  rules: Readonly<Record<string, RateLimitRule>>,
+): ((token: string, path: string) => RateLimitDecision | undefined) => {
+  const limiters = new Map(
+    Object.entries(rules).map(([group, rule]) => [group, new TokenBucketLimiter(rule)]),
+  );
+  return (token, path) => {
+    const group = `/${path.split("/")[1] ?? ""}`;
+    return limiters.get(group)?.consume(token);
+  };
+};

@@ -1,3 +1,4 @@
+import type { SimulatorRoute } from "@baton-ts/connector-sdk/testing";
 import { insufficientPermissions, notFound } from "./api-error.js";
 import type { SimRole, SimServiceUser, SimUser } from "./model.js";
 import { type PageResult, type PagingRules, pageOf } from "./pagination.js";
@@ -14,7 +15,11 @@ export interface RouteContext {
   readonly paging: PagingRules;
   /** Path parameter (`{id}`), when the route has one. */
   readonly id?: string;
+  /** The parsed JSON body, if any. */
+  readonly body: unknown;
 }
+
+export type Route = SimulatorRoute<RouteContext, unknown>;
 
 const listEnvelope = <T>(page: PageResult<T>, render: (item: T) => unknown) => ({
   data: page.items.map(render),

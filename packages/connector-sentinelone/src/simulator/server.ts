@@ -1,10 +1,15 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { type HookReply, runHooks, type SimulatorHook, sendHookReply } from "@baton-ts/connector-sdk/testing";
+import {
+  dumpState,
+  queryJoined,
+  type SimulatorHook,
+  type SimulatorRequestLogEntry,
+  startSimulatorServer,
+  tokenAuth,
+} from "@baton-ts/connector-sdk/testing";
 import { authenticationFailed, notFound, SimApiError, validationError } from "./api-error.js";
 import type { TokenScope } from "./model.js";
 import { QueryReader } from "./query.js";
-import { RateLimiter, type RateLimitRule, SENTINELONE_RATE_LIMITS } from "./rate-limit.js";
+import { pathGroupLimiter, type RateLimitRule, SENTINELONE_RATE_LIMITS } from "./rate-limit.js";
 import {
   getServiceUser,
   getUser,
@@ -13,7 +18,7 @@ import {
   listServiceUsers,
   listSites,
   listUsers,
-  type RouteContext,
+  type Route,
 } from "./read-routes.js";
 import { type SeedOptions, seedTenant } from "./seed.js";
 import { type ScopeRoleShape, Serializer } from "./serialize.js";
@@ -31,7 +36,7 @@ export interface SentinelOneSimulatorOptions extends SeedOptions {
   readonly tokens?: Readonly<Record<string, TokenScope>>;
   /** Page size when a list call sends no `limit` (the real API: 10). */
   readonly defaultLimit?: number;
-  /** Enforce the per-path rate limits of reference §6 (or your own table) with 429 replies. */
+  /** Enforce the per-path rate limits (SENTINELONE_RATE_LIMITS, or your own table) with 429 replies. */
   readonly rateLimits?: boolean | Readonly<Record<string, RateLimitRule>>;
   /** Send `Retry-After` on 429 (no public source shows whether S1 does; default true). */
   readonly retryAfterHeader?: boolean;
@@ -39,17 +44,14 @@ export interface SentinelOneSimulatorOptions extends SeedOptions {
   readonly scopeRoleShape?: Partial<ScopeRoleShape>;
   /** Keep a request log (default true; the benchmark keeps it too, it is small). */
   readonly logRequests?: boolean;
+  /** Delay before each response, in ms (default 0). */
+  readonly latencyMs?: number;
+  /** The port on 127.0.0.1 (default: a free one). */
+  readonly port?: number;
 }
 
-export interface RequestLogEntry {
-  readonly method: string;
-  /** Path below `/web/api/v2.1`, e.g. `/users/1400000000000000001`. */
-  readonly path: string;
-  /** The route template, e.g. `/users/{id}`. */
-  readonly route: string;
-  readonly query: Readonly<Record<string, string>>;
-  readonly status: number;
-}
+/** One request the simulator answered: `path` below `/web/api/v2.1`, repeated query keys comma-joined. */
+export type RequestLogEntry = SimulatorRequestLogEntry<Readonly<Record<string, string>>>;
 
 export interface SentinelOneSimulator {
   /** The management console URL to configure (`--management-console-url`). */
@@ -74,43 +76,25 @@ export interface SentinelOneSimulator {
     defaultLimit: number;
     rateLimits: boolean;
     retryAfterHeader: boolean;
+    latencyMs: number;
     readonly scopeRoleShape: ScopeRoleShape;
   };
+  /** A JSON snapshot of the tenant (a deep copy), also served at `/_simulator/state`. */
+  dumpState(): unknown;
   close(): Promise<void>;
 }
 
-type Handler = (ctx: RouteContext, body: unknown) => unknown;
-interface Route {
-  readonly method: string;
-  readonly pattern: RegExp;
-  readonly template: string;
-  readonly handler: Handler;
-}
-
-const ID = "(\\d+)";
 const ROUTES: readonly Route[] = [
-  { method: "GET", pattern: /^\/accounts$/, template: "/accounts", handler: listAccounts },
-  { method: "GET", pattern: /^\/sites$/, template: "/sites", handler: listSites },
-  { method: "GET", pattern: /^\/users$/, template: "/users", handler: listUsers },
-  { method: "GET", pattern: new RegExp(`^/users/${ID}$`), template: "/users/{id}", handler: getUser },
-  { method: "PUT", pattern: new RegExp(`^/users/${ID}$`), template: "/users/{id}", handler: updateUser },
-  { method: "GET", pattern: /^\/service-users$/, template: "/service-users", handler: listServiceUsers },
-  {
-    method: "GET",
-    pattern: new RegExp(`^/service-users/${ID}$`),
-    template: "/service-users/{id}",
-    handler: getServiceUser,
-  },
-  {
-    method: "PUT",
-    pattern: new RegExp(`^/service-users/${ID}$`),
-    template: "/service-users/{id}",
-    handler: updateServiceUser,
-  },
-  { method: "GET", pattern: /^\/rbac\/roles$/, template: "/rbac/roles", handler: listRoles },
+  { method: "GET", route: "/accounts", handle: listAccounts },
+  { method: "GET", route: "/sites", handle: listSites },
+  { method: "GET", route: "/users", handle: listUsers },
+  { method: "GET", route: "/users/{id}", handle: getUser },
+  { method: "PUT", route: "/users/{id}", handle: updateUser },
+  { method: "GET", route: "/service-users", handle: listServiceUsers },
+  { method: "GET", route: "/service-users/{id}", handle: getServiceUser },
+  { method: "PUT", route: "/service-users/{id}", handle: updateServiceUser },
+  { method: "GET", route: "/rbac/roles", handle: listRoles },
 ];
-
-const MAX_BODY_BYTES = 1_000_000;
 
 /** Starts the simulator on 127.0.0.1 (a free port). */
 export const startSentinelOneSimulator = async (
@@ -135,154 +119,79 @@ export const startSentinelOneSimulator = async (
     defaultLimit: options.defaultLimit ?? 10,
     rateLimits: options.rateLimits !== undefined && options.rateLimits !== false,
     retryAfterHeader: options.retryAfterHeader ?? true,
+    latencyMs: options.latencyMs ?? 0,
     scopeRoleShape: {
       tenantEntries: options.scopeRoleShape?.tenantEntries ?? "role-only",
       predefinedByNameOnly: options.scopeRoleShape?.predefinedByNameOnly ?? false,
     },
   };
   const serializer = new Serializer(state, quirks.scopeRoleShape);
-  const limiter = new RateLimiter(
+  const limit = pathGroupLimiter(
     typeof options.rateLimits === "object" ? options.rateLimits : SENTINELONE_RATE_LIMITS,
   );
-  const logRequests = options.logRequests ?? true;
-  const requestLog: RequestLogEntry[] = [];
-  const hooks: SimulatorHook[] = [];
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://simulator");
-    const method = req.method ?? "GET";
-    const path = url.pathname.startsWith(`${API_PREFIX}/`)
-      ? url.pathname.slice(API_PREFIX.length)
-      : url.pathname;
-    const query = new QueryReader(url.searchParams);
-    let route = path;
-    let status = 200;
-    let hookReply: HookReply | undefined;
-    try {
-      const raw = await readBody(req);
-      const match = matchRoute(method, path);
-      if (match === undefined) throw notFound(`No route ${method} ${API_PREFIX}${path}`);
-      route = match.route.template;
-      const auth = req.headers.authorization ?? "";
-      const token = auth.startsWith("ApiToken ") ? auth.slice("ApiToken ".length).trim() : undefined;
-      const scope = token === undefined ? undefined : tokenScopes.get(token);
-      if (token === undefined || scope === undefined) throw authenticationFailed();
-      if (quirks.rateLimits) {
-        const waitMs = limiter.take(token, path);
-        if (waitMs > 0) {
-          const headers: Record<string, string> = quirks.retryAfterHeader
-            ? { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) }
-            : {};
-          throw new SimApiError(429, "Too Many Requests", null, headers);
-        }
-      }
-      let body: unknown;
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new SimApiError(400, "Validation JSONError", "Request body is not valid JSON.");
-        }
-      }
-      const ctx: RouteContext = {
-        state,
-        view: new TokenView(scope, state),
-        query,
-        serializer,
-        paging: { defaultLimit: quirks.defaultLimit },
-        ...(match.id === undefined ? {} : { id: match.id }),
-      };
-      const hooked = { method, route, path };
-      hookReply = runHooks(hooks, "before", hooked);
-      const reply = hookReply ? undefined : match.route.handler(ctx, body);
-      hookReply ??= runHooks(hooks, "after", hooked);
-      if (hookReply) {
-        // A dropped connection is logged with status 0.
-        status = "reset" in hookReply ? 0 : hookReply.status;
-        sendHookReply(res, hookReply);
-      } else sendJson(res, 200, reply);
-    } catch (error) {
-      const apiError =
-        error instanceof SimApiError
-          ? error
-          : new SimApiError(500, "Internal server error", "Server could not process the request.");
-      status = apiError.status;
-      sendJson(res, apiError.status, apiError.body(), apiError.headers);
-    }
-    if (logRequests) requestLog.push({ method, path, route, query: query.toRecord(), status });
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, new SimApiError(500, "Internal server error", null).body());
-    });
+  // What a request may see follows from its token's scope; the token also keys the rate limits.
+  const authenticate = tokenAuth(
+    "ApiToken",
+    (token) => {
+      const scope = tokenScopes.get(token);
+      return scope === undefined ? undefined : { token, scope };
+    },
+    authenticationFailed,
+  );
+  const server = await startSimulatorServer({
+    routes: ROUTES,
+    pathPrefix: API_PREFIX,
+    paramPattern: "\\d+",
+    routeBeforeAuth: true,
+    authenticate,
+    admit: ({ auth, path }) => {
+      const decision = quirks.rateLimits ? limit(auth.token, path) : undefined;
+      if (decision === undefined || decision.allowed) return undefined;
+      const retryAfter = String(Math.max(1, Math.ceil(decision.msBeforeNext / 1000)));
+      throw new SimApiError(
+        429,
+        "Too Many Requests",
+        null,
+        quirks.retryAfterHeader ? { "retry-after": retryAfter } : {},
+      );
+    },
+    context: ({ auth, query, params, body }) => ({
+      state,
+      view: new TokenView(auth.scope, state),
+      query: new QueryReader(query),
+      serializer,
+      paging: { defaultLimit: quirks.defaultLimit },
+      body,
+      ...(params.id === undefined ? {} : { id: params.id }),
+    }),
+    errors: {
+      notFound: (method, path) => notFound(`No route ${method} ${API_PREFIX}${path}`),
+      methodNotAllowed: (method, path) =>
+        new SimApiError(405, "Method Not Allowed", `${method} is not allowed on ${path}`),
+      invalidJson: () => new SimApiError(400, "Validation JSONError", "Request body is not valid JSON."),
+      bodyTooLarge: () => validationError("Request body too large."),
+      internal: () => new SimApiError(500, "Internal server error", "Server could not process the request."),
+    },
+    logQuery: queryJoined,
+    logRequests: options.logRequests ?? true,
+    settings: quirks,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    dumpState: () => state,
   });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     state,
     tokens,
     addToken: (token, scope) => void tokenScopes.set(token, scope),
     revokeToken: (token) => void tokenScopes.delete(token),
-    requestLog,
-    clearRequestLog: () => {
-      requestLog.length = 0;
-    },
-    callsByRoute: () => {
-      const counts: Record<string, number> = {};
-      for (const entry of requestLog) {
-        const key = `${entry.method} ${entry.route}`;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      return counts;
-    },
+    requestLog: server.requests,
+    clearRequestLog: server.clearRequests,
+    callsByRoute: server.calls,
     quirks,
-    hooks,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
+    hooks: server.hooks,
+    dumpState: () => dumpState(state),
+    close: server.close,
   };
-};
-
-const matchRoute = (method: string, path: string): { route: Route; id?: string } | undefined => {
-  let pathMatched = false;
-  for (const route of ROUTES) {
-    const match = route.pattern.exec(path);
-    if (match === null) continue;
-    pathMatched = true;
-    if (route.method === method) return match[1] === undefined ? { route } : { route, id: match[1] };
-  }
-  if (pathMatched) throw new SimApiError(405, "Method Not Allowed", `${method} is not allowed on ${path}`);
-  return undefined;
-};
-
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw validationError("Request body too large.");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-};
-
-const sendJson = (
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): void => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
 };

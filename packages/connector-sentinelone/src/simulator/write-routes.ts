@@ -12,8 +12,8 @@ const SCOPES: readonly PrincipalScope[] = ["tenant", "account", "site"];
  */
 const readScopeUpdate = (
   ctx: RouteContext,
-  body: unknown,
 ): { scope: PrincipalScope; scopeRoles?: StoredScopeRole[]; data: Record<string, unknown> } => {
+  const body = ctx.body;
   if (typeof body !== "object" || body === null || typeof (body as { data?: unknown }).data !== "object") {
     throw validationError("data: Missing data for required field.");
   }
@@ -76,10 +76,10 @@ const applyScope = (
 };
 
 /** `PUT /users/{id}`: replaces scope and scopeRoles (and optional profile fields), returns the user. */
-export const updateUser = (ctx: RouteContext, body: unknown) => {
+export const updateUser = (ctx: RouteContext) => {
   const user = ctx.state.users.get(ctx.id ?? "");
   if (user === undefined || !ctx.view.principal(user)) throw notFound("User not found");
-  const update = readScopeUpdate(ctx, body);
+  const update = readScopeUpdate(ctx);
   const next: SimUser = { ...user, scopeRoles: [...user.scopeRoles] };
   applyScope(next, update);
   if (typeof update.data.fullName === "string") next.fullName = update.data.fullName;
@@ -91,10 +91,10 @@ export const updateUser = (ctx: RouteContext, body: unknown) => {
 };
 
 /** `PUT /service-users/{id}`: replaces scope, scopeRoles and description (the name is not updatable). */
-export const updateServiceUser = (ctx: RouteContext, body: unknown) => {
+export const updateServiceUser = (ctx: RouteContext) => {
   const serviceUser = ctx.state.serviceUsers.get(ctx.id ?? "");
   if (serviceUser === undefined || !ctx.view.principal(serviceUser)) throw notFound("Service user not found");
-  const update = readScopeUpdate(ctx, body);
+  const update = readScopeUpdate(ctx);
   const next: SimServiceUser = { ...serviceUser, scopeRoles: [...serviceUser.scopeRoles] };
   applyScope(next, update);
   if (typeof update.data.description === "string") next.description = update.data.description;
