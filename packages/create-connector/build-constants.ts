@@ -12,11 +12,22 @@ const manifest = (directory: string) =>
     engines: Record<string, string>;
   };
 const versionOf = (directory: string): string => manifest(directory).version;
-const catalog = (parse(readFileSync(new URL("pnpm-workspace.yaml", repo), "utf8")) as {
-  catalog: Record<string, string>;
-}).catalog;
+const catalog = (
+  parse(readFileSync(new URL("pnpm-workspace.yaml", repo), "utf8")) as {
+    catalog: Record<string, string>;
+  }
+).catalog;
 
-const TOOLS = ["@biomejs/biome", "@types/node", "nock", "publint", "tsup", "typescript", "vitest", "zod"] as const;
+const TOOLS = [
+  "@biomejs/biome",
+  "@types/node",
+  "nock",
+  "publint",
+  "tsup",
+  "typescript",
+  "vitest",
+  "zod",
+] as const;
 
 export const buildConstants = {
   __BATON_TS_VERSIONS__: JSON.stringify({

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { GeneratorUsageError } from "./connector-name.js";
 import { findBatonWorkspace } from "./find-workspace.js";
-import { generateConnector, type GenerateTarget } from "./generate.js";
+import { type GenerateTarget, generateConnector } from "./generate.js";
 
 const HELP = `Usage: create-baton-connector <name> [flags]
 

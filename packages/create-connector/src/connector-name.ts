@@ -48,7 +48,14 @@ export const connectorNames = (given: string, title?: string): ConnectorNames =>
     throw new GeneratorUsageError(`"${name}" is longer than ${MAX_LENGTH} characters: choose a shorter name`);
   }
   if (RESERVED.has(name)) {
-    throw new GeneratorUsageError(`"${name}" is reserved (a package of baton-ts or a word of its commands): choose the name of the system the connector reads, e.g. "acme-hr"`);
+    throw new GeneratorUsageError(
+      `"${name}" is reserved (a package of baton-ts or a word of its commands): choose the name of the system the connector reads, e.g. "acme-hr"`,
+    );
+  }
+  if (title !== undefined && !/^[\p{L}\p{N} .,&()'+-]+$/u.test(title.trim())) {
+    throw new GeneratorUsageError(
+      `the title "${title}" may hold letters, digits, spaces and . , & ( ) ' + - only (it goes into code and JSON)`,
+    );
   }
   const words = name.split("-");
   const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { type ConnectorNames, connectorNames, GeneratorUsageError } from "./connector-name.js";
+import { formatGenerated } from "./format.js";
 import { type Layout, packageJson, tsconfigJson } from "./project-files.js";
-import { type RenderedFile, renderLayer, type Tokens } from "./template-files.js";
+import { type RenderedFile, renderLayer, renderTemplate, type Tokens } from "./template-files.js";
 import { SDK_ENGINES } from "./versions.js";
 
 /** Where to generate: into this repository's `packages/`, or a project of its own in `directory`. */
@@ -109,31 +110,55 @@ export const generateConnector = (options: GenerateOptions): GeneratedConnector 
     directory = join(root, "packages", `connector-${names.kebab}`);
     packageName = `@baton-ts/connector-${names.kebab}`;
     if (options.packageName !== undefined && options.packageName !== packageName) {
-      throw new GeneratorUsageError(`in this repository the package is named ${packageName}; --package-name is for standalone projects`);
+      throw new GeneratorUsageError(
+        `in this repository the package is named ${packageName}; --package-name is for standalone projects`,
+      );
     }
     refuseExisting(directory, "the package directory");
     const taken = readdirSync(join(root, "packages"), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(root, "packages", entry.name, "package.json")))
+      .filter(
+        (entry) => entry.isDirectory() && existsSync(join(root, "packages", entry.name, "package.json")),
+      )
       .find((entry) => readJson(join(root, "packages", entry.name, "package.json")).name === packageName);
     if (taken !== undefined) {
-      throw new GeneratorUsageError(`packages/${taken.name} is already named ${packageName}: choose another name`);
+      throw new GeneratorUsageError(
+        `packages/${taken.name} is already named ${packageName}: choose another name`,
+      );
     }
     refuseExisting(join(root, "docs", "connectors", `${names.kebab}.md`), "the docs page");
-    engines = readJson(join(root, "packages", "connector-sdk", "package.json")).engines as Record<string, string>;
-    place(root, renderLayer("workspace", tokensFor(names, packageName, "workspace")));
+    engines = readJson(join(root, "packages", "connector-sdk", "package.json")).engines as Record<
+      string,
+      string
+    >;
+    const tokens = tokensFor(names, packageName, "workspace");
+    place(root, renderLayer("workspace", tokens));
+    files.push({
+      path: join(root, "docs", "connectors", `${names.kebab}.md`),
+      text: renderTemplate("shared/docs-page.md", tokens),
+    });
   } else {
     directory = resolve(target.directory);
     packageName = options.packageName ?? `baton-${names.kebab}`;
     if (!NPM_NAME.test(packageName)) {
-      throw new GeneratorUsageError(`"${packageName}" is not a valid npm package name (lower case, e.g. baton-${names.kebab} or @acme/baton-${names.kebab})`);
+      throw new GeneratorUsageError(
+        `"${packageName}" is not a valid npm package name (lower case, e.g. baton-${names.kebab} or @acme/baton-${names.kebab})`,
+      );
     }
     refuseExisting(directory, "the directory");
     engines = SDK_ENGINES;
-    place(directory, renderLayer("standalone", tokensFor(names, packageName, "standalone")));
+    const tokens = tokensFor(names, packageName, "standalone");
+    place(directory, renderLayer("standalone", tokens));
+    files.push({
+      path: join(directory, "docs", `${names.kebab}.md`),
+      text: renderTemplate("shared/docs-page.md", tokens),
+    });
   }
   const layout = target.layout;
   place(directory, renderLayer("package", tokensFor(names, packageName, layout)));
-  files.push({ path: join(directory, "package.json"), text: packageJson(names, packageName, layout, engines) });
+  files.push({
+    path: join(directory, "package.json"),
+    text: packageJson(names, packageName, layout, engines),
+  });
   files.push({ path: join(directory, "tsconfig.json"), text: tsconfigJson(layout) });
 
   for (const file of files) {
@@ -142,10 +167,18 @@ export const generateConnector = (options: GenerateOptions): GeneratedConnector 
   }
   const written = files.map((file) => file.path);
   if (target.layout === "workspace") written.push(addRootScript(resolve(target.root), names));
+  // Names change line lengths and import order: the formatter makes the result what `format:check` wants.
+  const formatted = formatGenerated(
+    target.layout === "workspace" ? resolve(target.root) : directory,
+    directory,
+  );
 
   const from = (path: string) => relative(process.cwd(), path) || ".";
-  const nextSteps =
-    target.layout === "workspace"
+  const nextSteps = [
+    ...(formatted
+      ? []
+      : [`Biome could not format the files: run \`biome check --write ${from(directory)}\` once.`]),
+    ...(target.layout === "workspace"
       ? [
           "pnpm install",
           `pnpm --filter ${packageName} check        # lint, format, type check, tests: all pass as generated`,
@@ -158,6 +191,7 @@ export const generateConnector = (options: GenerateOptions): GeneratedConnector 
           "npm run check        # lint, format, type check, tests: all pass as generated",
           "npm run simulate     # the simulator by hand, with a ready sync command",
           `Then follow the guide (https://github.com/baton-ts/baton-ts/blob/main/docs/writing-a-connector.md): every "TODO(${names.kebab})" names what to change.`,
-        ];
+        ]),
+  ];
   return { names, packageName, directory, files: written, nextSteps };
 };

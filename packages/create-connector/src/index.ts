@@ -3,8 +3,8 @@
 export { type ConnectorNames, connectorNames, GeneratorUsageError } from "./connector-name.js";
 export { findBatonWorkspace } from "./find-workspace.js";
 export {
-  type GenerateOptions,
   type GeneratedConnector,
+  type GenerateOptions,
   type GenerateTarget,
   generateConnector,
 } from "./generate.js";

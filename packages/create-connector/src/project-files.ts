@@ -53,7 +53,7 @@ export const packageJson = (
       test: "vitest run",
       check: "biome lint . && biome format . && tsc --noEmit && vitest run",
       simulate: `${build} && node dist/simulator/command.js`,
-      bench: `${build} && node bench/sync.ts`,
+      bench: "node --import ./test/source-imports.mjs bench/sync.ts",
     },
     dependencies: {
       "@baton-ts/connector-sdk": baton("@baton-ts/connector-sdk"),

@@ -17,6 +17,18 @@ export type Tokens = Readonly<Record<string, string>>;
 const replaceTokens = (text: string, tokens: Tokens): string =>
   text.replace(/__[A-Z_]+?__/g, (token) => tokens[token] ?? token);
 
+/** One template (`shared/docs-page.md`), rendered. */
+export const renderTemplate = (path: string, tokens: Tokens): string => {
+  const source = join(TEMPLATES_DIR, `${path}.tmpl`);
+  return checked(source, replaceTokens(readFileSync(source, "utf8"), tokens));
+};
+
+const checked = (source: string, text: string): string => {
+  const leftover = /__[A-Z_]+__/.exec(text);
+  if (leftover !== null) throw new Error(`template ${source} has an unknown token ${leftover[0]}`);
+  return text;
+};
+
 /**
  * Every template of a layer (`package`, `workspace`, `standalone`), rendered: tokens replaced in paths
  * and texts, the `.tmpl` suffix dropped (it keeps the templates out of the generator's own lint and type
@@ -31,10 +43,7 @@ export const renderLayer = (layer: string, tokens: Tokens): RenderedFile[] => {
       const path = replaceTokens(relative(root, source), tokens)
         .replace(/\.tmpl$/, "")
         .replace(/(^|\/)dot-/, "$1.");
-      const text = replaceTokens(readFileSync(source, "utf8"), tokens);
-      const leftover = /__[A-Z_]+__/.exec(text);
-      if (leftover !== null) throw new Error(`template ${source} has an unknown token ${leftover[0]}`);
-      return { path, text };
+      return { path, text: checked(source, replaceTokens(readFileSync(source, "utf8"), tokens)) };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
 };
