@@ -17,6 +17,13 @@ const copy = join(work, "baton-ts");
 const generated = join(copy, "packages", `connector-${NAME}`);
 const timings: Run[] = [];
 
+// The guide's example (docs/writing-a-connector.md, "How much is left to write"): a generated project adapted
+// to the "Crewdesk" API, kept as a patch against the generator's output. It must still apply, pass its
+// checks, and stay under 200 written lines.
+const EXAMPLE = "crewdesk";
+const EXAMPLE_PATCH = join(REPO_ROOT, "packages/create-connector/test/fixtures/crewdesk-example.patch");
+const example = join(copy, "packages", `connector-${EXAMPLE}`);
+
 /** The workspace as the generator and a connector package need it. */
 const copyWorkspace = () => {
   mkdirSync(copy);
@@ -45,6 +52,18 @@ beforeAll(async () => {
   copyWorkspace();
   const generate = await mustRun(process.execPath, [GENERATOR, NAME, "--title", "ZZ Scaffold"], copy);
   expect(generate.output).toContain(`Wrote ${PACKAGE}`);
+  await mustRun(process.execPath, [GENERATOR, EXAMPLE, "--title", "Crewdesk"], copy);
+  // The patch was made on a standalone project: its docs page lives elsewhere there.
+  await mustRun(
+    "git",
+    [
+      "apply",
+      `--directory=packages/connector-${EXAMPLE}`,
+      `--exclude=packages/connector-${EXAMPLE}/docs/*`,
+      EXAMPLE_PATCH,
+    ],
+    copy,
+  );
   // The lockfile has importers that are not in the copy: it is updated, not frozen (CI freezes by default).
   await mustRun("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=silent"], copy);
 });
@@ -82,5 +101,15 @@ describe("a generated connector package, untouched", () => {
     const again = await run(process.execPath, [GENERATOR, NAME], copy);
     expect(again.code).toBe(2);
     expect(again.output).toMatch(/packages\/connector-zz-scaffold already exists: choose another name/);
+  });
+});
+
+describe("the guide's example connector", () => {
+  it("is under 200 written lines, all about the API, and passes its checks", async () => {
+    const patch = readFileSync(EXAMPLE_PATCH, "utf8");
+    const written = patch.split("\n").filter((line) => line.startsWith("+") && !line.startsWith("+++"));
+    console.info(`the guide's example: ${written.length} lines written over the generated package`);
+    expect(written.length).toBeLessThan(200);
+    await mustRun("pnpm", ["run", "check"], example);
   });
 });
