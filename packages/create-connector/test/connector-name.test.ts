@@ -30,6 +30,6 @@ describe("connector names", () => {
 
   it("refuse a title that would break the generated code", () => {
     expect(() => connectorNames("acme", 'Acme "HR"')).toThrow(/may hold letters, digits, spaces/);
-    expect(() => connectorNames("acme", "Acme ${HR}")).toThrow(GeneratorUsageError);
+    expect(() => connectorNames("acme", "Acme `HR`")).toThrow(GeneratorUsageError);
   });
 });
