@@ -13,7 +13,7 @@ const version = (record: Readonly<Record<string, string>>, name: string): string
 };
 
 /**
- * The package's package.json. In the repository: `workspace:*` and `catalog:` like the other connectors,
+ * The package's package.json. In the repository: `workspace:^` and `catalog:` like the other connectors,
  * and `simulate` builds through turbo. Standalone: caret ranges on the published @baton-ts packages and
  * the tools at the versions this repository tests with, and no turbo.
  */
@@ -25,7 +25,7 @@ export const packageJson = (
 ): string => {
   const program = `baton-${names.kebab}`;
   const inRepo = layout === "workspace";
-  const baton = (name: string) => (inRepo ? "workspace:*" : caret(version(BATON_TS_VERSIONS, name)));
+  const baton = (name: string) => (inRepo ? "workspace:^" : caret(version(BATON_TS_VERSIONS, name)));
   const tool = (name: string) => (inRepo ? "catalog:" : version(TOOL_VERSIONS, name));
   const build = inRepo ? `turbo run build --filter=${packageName} --output-logs=errors-only 1>&2` : "tsup";
   return json({

@@ -95,8 +95,8 @@ describe("generating into the repository", () => {
   it("uses the workspace protocol and the catalog, the sdk's engines, and the repository's tsconfig", () => {
     const manifest = JSON.parse(read("package.json"));
     expect(manifest.dependencies).toEqual({
-      "@baton-ts/connector-sdk": "workspace:*",
-      "@baton-ts/protocol": "workspace:*",
+      "@baton-ts/connector-sdk": "workspace:^",
+      "@baton-ts/protocol": "workspace:^",
       zod: "catalog:",
     });
     expect(Object.values(manifest.devDependencies)).toEqual(
