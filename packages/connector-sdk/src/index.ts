@@ -50,3 +50,5 @@ export * from "./model/index.js";
 export * from "./paging/index.js";
 // Safe read-modify-write provisioning on APIs without compare-and-set.
 export * from "./provisioning/index.js";
+// A value a sync needs in one piece, kept in its session across a resume.
+export { rememberInSession } from "./session/remember-in-session.js";

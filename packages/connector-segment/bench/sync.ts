@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CallContext, createLogger, runSync } from "@baton-ts/connector-sdk";
 import { PROGRAM_NODE_FLAGS } from "@baton-ts/connector-sdk/cli";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import { createSegmentClient, segmentConnector } from "@baton-ts/connector-segment";
 import type { Resource } from "@baton-ts/protocol";
 
@@ -88,7 +89,7 @@ for (const listIncludesPermissions of modes) {
   const started = performance.now();
   const connectorOnly = process.env.BENCH_SCOPE === "connector-only";
   const summary = connectorOnly
-    ? await walkConnector(client, { logger, signal: new AbortController().signal })
+    ? await walkConnector(client, { logger, signal: new AbortController().signal, session: memorySession() })
     : await runSync({ connector: segmentConnector, client, file, logger, progressIntervalMs: 0 });
   const wallMs = performance.now() - started;
   const calls = Object.entries(await sim.calls()).sort(([a], [b]) => a.localeCompare(b));

@@ -1,10 +1,11 @@
 import { capabilitiesJson, checkDefinition, nullLogger } from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSegmentClient } from "../src/client/segment-client.js";
 import { segmentConnector } from "../src/connector.js";
 import { type SegmentSimulator, startSegmentSimulator } from "../src/simulator/index.js";
-import { syncSimulator, tempDir } from "./helpers.js";
 import { expectedModel } from "./oracle.js";
+import { syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator | undefined;
 const cleanups: (() => void)[] = [];
@@ -13,7 +14,7 @@ afterEach(async () => {
   sim = undefined;
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-const ctx = { logger: nullLogger, signal: new AbortController().signal };
+const ctx = { logger: nullLogger, signal: new AbortController().signal, session: memorySession() };
 
 describe("the connector definition", () => {
   it("is consistent and provisions exactly the types docs/connectors/segment.md lists as provisionable", () => {

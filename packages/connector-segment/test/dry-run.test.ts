@@ -11,7 +11,7 @@ import type { Grant } from "@baton-ts/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SegmentSimulator, startSegmentSimulator } from "../src/simulator/index.js";
 import { segmentAccess } from "./access-projection.js";
-import { directGrants, type SyncedWorkspace, syncSimulator, tempDir } from "./helpers.js";
+import { directGrants, type SyncedWorkspace, syncSimulator, tempDir } from "./support.js";
 
 const runCli = programRunner(new URL("../dist/bin/baton-segment.js", import.meta.url));
 const TOKEN = "seg-dry-run-token-8c1d2e3f";

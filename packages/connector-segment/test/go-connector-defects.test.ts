@@ -1,9 +1,10 @@
-// One test per defect of ConductorOne/baton-segment (docs/connectors/segment.md lists them), each showing that
-// this connector does not have it. Test names start with the defect number.
+// One test per defect of ConductorOne's Go baton-segment, named `defect <id>: …` after the table in
+// docs/connectors/segment.md, each showing that this connector does not have it.
 import { nullLogger, provisionGrant, provisionRevoke } from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import nock from "nock";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { describeSegmentError } from "../src/client/error-description.js";
+import { describeSegmentError } from "../src/client/describe-error.js";
 import { toPermissionInput } from "../src/client/permission-input.js";
 import { createSegmentClient, type SegmentClient } from "../src/client/segment-client.js";
 import { segmentBaseUrl, segmentConfig } from "../src/config.js";
@@ -14,7 +15,7 @@ import {
   type SimPermission,
   startSegmentSimulator,
 } from "../src/simulator/index.js";
-import { type SyncedWorkspace, simulatorClient, syncSimulator, tempDir } from "./helpers.js";
+import { type SyncedWorkspace, simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator | undefined;
 let client: SegmentClient;
@@ -351,7 +352,7 @@ describe("defects of the Go connector, absent here", () => {
       ?.grant?.(
         client,
         { entitlement: misleading, principal },
-        { logger: nullLogger, signal: new AbortController().signal },
+        { logger: nullLogger, signal: new AbortController().signal, session: memorySession() },
       );
     expect(outcome?.kind).toBe("granted");
     expect(user.permissions.at(-1)).toMatchObject({

@@ -10,7 +10,7 @@ import {
   type SimUser,
   startSegmentSimulator,
 } from "../src/simulator/index.js";
-import { type SyncedWorkspace, syncSimulator, tempDir } from "./helpers.js";
+import { type SyncedWorkspace, syncSimulator, tempDir } from "./support.js";
 
 const BIN = new URL("../dist/bin/baton-segment.js", import.meta.url);
 const runCli = programRunner(BIN);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { segmentConnector } from "../src/connector.js";
 import { type SegmentSimulator, startSegmentSimulator } from "../src/simulator/index.js";
 import { segmentAccess } from "./access-projection.js";
-import { simulatorClient, syncSimulator, tempDir } from "./helpers.js";
+import { simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator;
 let dir: ReturnType<typeof tempDir>;

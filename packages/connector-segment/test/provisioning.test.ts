@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SegmentClient } from "../src/client/segment-client.js";
 import { segmentConnector } from "../src/connector.js";
 import { type SegmentSimulator, type SimPermission, startSegmentSimulator } from "../src/simulator/index.js";
-import { type SyncedWorkspace, simulatorClient, syncSimulator, tempDir } from "./helpers.js";
+import { type SyncedWorkspace, simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator;
 let client: SegmentClient;

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { SegmentClient } from "../src/client/segment-client.js";
 import { segmentConnector } from "../src/connector.js";
 import { type SegmentSimulator, startSegmentSimulator } from "../src/simulator/index.js";
-import { simulatorClient, syncSimulator, tempDir } from "./helpers.js";
 import { expectedModel } from "./oracle.js";
+import { simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator | undefined;
 const cleanups: (() => void)[] = [];

@@ -9,7 +9,7 @@ import {
   type SimState,
   startSegmentSimulator,
 } from "../src/simulator/index.js";
-import { simulatorClient, syncSimulator, tempDir } from "./helpers.js";
+import { simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 // Every case runs on a fresh simulator of the same seeded workspace that the c1z was synced from, so
 // the simulator's state is the oracle: after a grant or revoke it must show exactly the intended change.

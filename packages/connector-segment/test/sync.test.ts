@@ -1,3 +1,4 @@
+import { createMemoryLogger } from "@baton-ts/connector-sdk/testing";
 import type { Resource } from "@baton-ts/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { roleApplicability } from "../src/resource-types/role-applicability.js";
@@ -6,8 +7,8 @@ import {
   type SegmentSimulatorOptions,
   startSegmentSimulator,
 } from "../src/simulator/index.js";
-import { simulatorClient, syncSimulator, tempDir } from "./helpers.js";
 import { expectedModel } from "./oracle.js";
+import { simulatorClient, syncSimulator, tempDir } from "./support.js";
 
 let sim: SegmentSimulator | undefined;
 const cleanups: (() => void)[] = [];
@@ -158,6 +159,27 @@ describe("a sync of the simulated workspace", () => {
       await sim.close();
       sim = undefined;
     }
+  });
+
+  it("leaves out a permission whose role is not offered on its target, with one warning, and counts it", async () => {
+    sim = await startSegmentSimulator({ seed: 4, iamWriteLimit: false });
+    const [user] = sim.state.users.values();
+    const [source] = sim.state.sources.keys();
+    if (!user || !source) throw new Error("seed too small");
+    const owner = sim.roleIdByName("Workspace Owner");
+    user.permissions = [
+      ...user.permissions,
+      { policyId: "p-owner-on-source", roleId: owner, resources: [{ id: source, type: "SOURCE" }] },
+    ];
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const logger = createMemoryLogger();
+    const synced = await syncSimulator(sim, dir.path, { logger });
+    const dropped = `source:${source}:${owner}:user:${user.id}`;
+    expect(synced.grants.map((g) => g.id)).not.toContain(dropped);
+    expect(synced.summary.droppedGrants).toBe(1);
+    const warnings = logger.records.filter((r) => r.level === "warn");
+    expect(warnings.map((r) => r.fields.grant)).toEqual([dropped]);
   });
 
   it("reports a wrong token with the 401 sentence and no token in the message", async () => {

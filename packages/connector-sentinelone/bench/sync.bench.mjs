@@ -59,13 +59,12 @@ const dir = await mkdtemp(join(tmpdir(), "s1-bench-"));
 try {
   const { url, token } = await next("ready");
   const logger = createLogger({ level: "warn", format: "console", stream: process.stderr });
-  const client = createSentinelOneClient(
-    { apiToken: token, managementConsoleUrl: url },
-    {
-      logger,
-      userAgent: "baton-sentinel-one/bench",
-    },
-  );
+  const client = createSentinelOneClient({
+    apiToken: token,
+    managementConsoleUrl: url,
+    logger,
+    userAgent: "baton-sentinel-one/bench",
+  });
   const file = join(dir, "bench.c1z");
   const started = performance.now();
   const connectorOnly = process.env.BENCH_MODE === "connector-only";

@@ -1,12 +1,12 @@
 import { defineConnector } from "@baton-ts/connector-sdk";
-import { createSentinelOneClient } from "./client/create-client.js";
+import { createSentinelOneClient } from "./client/sentinelone-client.js";
 import { sentineloneConfig } from "./config.js";
-import { accountResourceType } from "./resource-types/account.js";
-import { roleResourceType } from "./resource-types/role.js";
-import { serviceUserResourceType } from "./resource-types/service-user.js";
-import { siteResourceType } from "./resource-types/site.js";
-import { tenantResourceType } from "./resource-types/tenant.js";
-import { userResourceType } from "./resource-types/user.js";
+import { accountType } from "./resource-types/account.js";
+import { roleType } from "./resource-types/role.js";
+import { serviceUserType } from "./resource-types/service-user.js";
+import { siteType } from "./resource-types/site.js";
+import { tenantType } from "./resource-types/tenant.js";
+import { userType } from "./resource-types/user.js";
 import { CONNECTOR_VERSION } from "./version.js";
 
 /**
@@ -25,21 +25,16 @@ export const sentineloneConnector = defineConnector({
   },
   config: sentineloneConfig,
   connect: (config, ctx) =>
-    createSentinelOneClient(
-      {
-        apiToken: config.apiToken,
-        managementConsoleUrl: config.managementConsoleUrl,
-        debug: ctx.httpDebug === true,
-      },
-      ctx,
-    ),
-  validate: (client, ctx) => client.checkAccess(ctx.signal),
-  resourceTypes: [
-    tenantResourceType,
-    accountResourceType,
-    siteResourceType,
-    userResourceType,
-    serviceUserResourceType,
-    roleResourceType,
-  ],
+    createSentinelOneClient({
+      apiToken: config.apiToken,
+      managementConsoleUrl: config.managementConsoleUrl,
+      logger: ctx.logger,
+      userAgent: ctx.userAgent,
+      debug: ctx.httpDebug,
+    }),
+  validate: (client) => client.checkAccess(),
+  resourceTypes: [tenantType, accountType, siteType, userType, serviceUserType, roleType],
+  // A principal's scopeRoles may name accounts, sites or roles outside the token's view: such grants
+  // are left out (the summary counts them) instead of failing the sync.
+  unlistedEntitlementGrants: "drop",
 });

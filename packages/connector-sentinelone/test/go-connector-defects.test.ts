@@ -1,7 +1,5 @@
-/**
- * One test per defect of ConductorOne/baton-sentinel-one (docs/connectors/sentinelone.md lists them),
- * each showing that this connector does not have it.
- */
+// One test per defect of ConductorOne's Go baton-sentinel-one, named `defect <id>: …` after the table in
+// docs/connectors/sentinelone.md, each showing that this connector does not have it.
 import { join } from "node:path";
 import {
   type ConnectorError,
@@ -10,10 +8,11 @@ import {
   roleTraitOf,
   userTraitOf,
 } from "@baton-ts/connector-sdk";
-import { createMemoryLogger } from "@baton-ts/connector-sdk/testing";
+import { createMemoryLogger, memorySession } from "@baton-ts/connector-sdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSentinelOneClient, principalGrants, sentineloneConnector, TYPE } from "../src/index.js";
-import { userResourceFromApi } from "../src/resource-types/user.js";
+import { createSentinelOneClient, sentineloneConnector, TYPE } from "../src/index.js";
+import { principalGrants } from "../src/resource-types/principal-grants.js";
+import { userFromApi } from "../src/resource-types/user.js";
 import {
   type RequestLogEntry,
   type SentinelOneSimulator,
@@ -63,8 +62,8 @@ afterAll(async () => {
 
 const byType = (type: string) => synced.resources.filter((r) => r.id?.resourceType === type);
 
-describe("Go connector defects", () => {
-  it("B1: users, service users and sites are listed once each, with the right parent, not once per account", () => {
+describe("defects of the Go connector, absent here", () => {
+  it("defect B1: users, service users and sites are listed once each, with the right parent, not once per account", () => {
     expect(byType("user")).toHaveLength(300);
     expect(byType("service_user")).toHaveLength(25);
     expect(byType("site")).toHaveLength(12);
@@ -79,7 +78,7 @@ describe("Go connector defects", () => {
     expect(log.filter((e) => e.query.accountIds !== undefined)).toEqual([]);
   });
 
-  it("B2: each role is listed once, unheld roles included, and a scopeRoles entry without roleId never becomes a role named after its site", async () => {
+  it("defect B2: each role is listed once, unheld roles included, and a scopeRoles entry without roleId never becomes a role named after its site", async () => {
     const roles = byType("role");
     expect(new Set(roles.map((r) => r.id?.resource)).size).toBe(roles.length);
     expect(roles).toHaveLength(sim.state.roles.size);
@@ -99,19 +98,24 @@ describe("Go connector defects", () => {
     // A user whose entry lacks a role id yields no grant rather than a grant on a bogus role.
     const logger = createMemoryLogger();
     const client = clientFor(sim);
-    const user = userResourceFromApi({
+    const user = userFromApi({
       id: simId("user", 77777),
       email: "x@example.com",
       scope: "site",
       scopeRoles: [{ id: site?.id ?? null, name: site?.name ?? null, roleId: null, roleName: null }],
     });
-    const page = await principalGrants(client, user, { logger, signal: new AbortController().signal });
+    const page = await principalGrants(client, user, {
+      logger,
+      signal: new AbortController().signal,
+      session: memorySession(),
+    });
     expect(page.items).toEqual([]);
-    expect(client.unlistedGrantCount).toBe(1);
-    expect(logger.records.filter((r) => r.level === "warn")).toHaveLength(1);
+    const warnings = logger.records.filter((r) => r.level === "warn");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.fields).toMatchObject({ principal: `user:${simId("user", 77777)}`, entries: 1 });
   });
 
-  it("B3: custom account, site and group roles are found (includeChildren=true) with scope, scopeId and predefinedRole", () => {
+  it("defect B3: custom account, site and group roles are found (includeChildren=true) with scope, scopeId and predefinedRole", () => {
     expect(log.find((e) => e.route === "/rbac/roles")?.query.includeChildren).toBe("true");
     const roleProfiles = byType("role").map((r) => roleProfile(r));
     expect(new Set(roleProfiles.map((p) => p.scope))).toEqual(
@@ -121,7 +125,7 @@ describe("Go connector defects", () => {
     expect(custom).toMatchObject({ predefinedRole: false, scopeId: expect.stringMatching(/^11/) });
   });
 
-  it("B4: a grant keeps its scope object; the same role at two sites is two grants; entitlements come in a stable order", async () => {
+  it("defect B4: a grant keeps its scope object; the same role at two sites is two grants; entitlements come in a stable order", async () => {
     const user = sim.state.users.all().find((u) => u.scope === "site" && u.scopeRoles.length >= 2);
     if (user === undefined) throw new Error("seed lacks a multi-site user");
     const held = synced.grants
@@ -137,7 +141,7 @@ describe("Go connector defects", () => {
     expect(bad.success).toBe(false);
   });
 
-  it("B5: lists send limit=1000 and never an empty cursor", () => {
+  it("defect B5: lists send limit=1000 and never an empty cursor", () => {
     const lists = log.filter((e) => e.route === "/users" && e.query.limit !== "1");
     expect(lists.length).toBeGreaterThan(0);
     for (const entry of log) {
@@ -146,7 +150,7 @@ describe("Go connector defects", () => {
     }
   });
 
-  it("B6: statuses are handled: 429 is retried (Retry-After), 401 and 403 are told apart with their status", async () => {
+  it("defect B6: statuses are handled: 429 is retried (Retry-After), 401 and 403 are told apart with their status", async () => {
     {
       // A tighter table than the client's pacing forces 429s; the client must wait and retry.
       const limited = await startSentinelOneSimulator({
@@ -157,14 +161,13 @@ describe("Go connector defects", () => {
       });
       try {
         // Server-advised waits (Retry-After: 1) are honoured in full here, so the retries always succeed.
-        const client = createSentinelOneClient(
-          {
-            apiToken: limited.tokens.tenant,
-            managementConsoleUrl: limited.url,
-            retry: { maxDelayMs: 5_000 },
-          },
-          { logger: nullLogger, userAgent: "baton-sentinel-one/test" },
-        );
+        const client = createSentinelOneClient({
+          apiToken: limited.tokens.tenant,
+          managementConsoleUrl: limited.url,
+          retry: { maxDelayMs: 5_000 },
+          logger: nullLogger,
+          userAgent: "baton-sentinel-one/test",
+        });
         const calls = await Promise.all([client.listUsers(), client.listUsers(), client.listUsers()]);
         expect(calls.every((page) => page.items.length === 40)).toBe(true);
         expect(limited.requestLog.some((e) => e.status === 429)).toBe(true);
@@ -184,24 +187,28 @@ describe("Go connector defects", () => {
     expect((forbidden as Error).message).toContain("403");
   });
 
-  it("B7: a site-scoped token validates and syncs (accounts skipped)", async () => {
+  it("defect B7: a site-scoped token validates and syncs (accounts skipped)", async () => {
     const client = clientFor(sim, sim.tokens.site);
     await expect(
-      sentineloneConnector.validate(client, { logger: nullLogger, signal: new AbortController().signal }),
+      sentineloneConnector.validate(client, {
+        logger: nullLogger,
+        signal: new AbortController().signal,
+        session: memorySession(),
+      }),
     ).resolves.toBeUndefined();
     const site = await syncAndRead(client, join(dir, "defects-site.c1z"));
     expect(site.summary.resources.account ?? 0).toBe(0);
     expect(site.summary.resources.site).toBe(2);
   });
 
-  it("B8: sites are never grantees; every grant goes to a user or service user", () => {
+  it("defect B8: sites are never grantees; every grant goes to a user or service user", () => {
     for (const grant of synced.grants) {
       expect(["user", "service_user"]).toContain(grant.principal?.id?.resourceType);
     }
     expect([...synced.entitlementIds].some((id) => id.endsWith(":member"))).toBe(false);
   });
 
-  it("B9: profiles show status, last login, source, 2FA, email verification and token expiry; expired accounts show their state", () => {
+  it("defect B9: profiles show status, last login, source, 2FA, email verification and token expiry; expired accounts show their state", () => {
     const expiredSvc = sim.state.serviceUsers
       .all()
       .find((s) => Date.parse(s.apiToken.expiresAt) < Date.now());
@@ -226,7 +233,7 @@ describe("Go connector defects", () => {
     expect(account?.description).toContain("state expired");
   });
 
-  it("B10: grant and revoke exist for tenant, account and site roles", () => {
+  it("defect B10: grant and revoke exist for tenant, account and site roles", () => {
     const capabilities = JSON.parse(capabilitiesJson(sentineloneConnector)) as {
       resourceTypeCapabilities: { resourceType: { id: string }; capabilities: string[] }[];
     };

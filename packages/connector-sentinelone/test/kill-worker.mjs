@@ -4,12 +4,11 @@ import { createSentinelOneClient, sentineloneConnector } from "../dist/index.js"
 
 export const connector = sentineloneConnector;
 export const makeClient = (baseUrl) =>
-  createSentinelOneClient(
+  createSentinelOneClient({
     // The simulator's Global token for seed 31 (see test/kit.test.ts).
-    {
-      apiToken: "s1-sim-tenant-31",
-      managementConsoleUrl: baseUrl,
-      retry: { baseDelayMs: 1, maxDelayMs: 50 },
-    },
-    { logger: nullLogger, userAgent: "baton-sentinel-one/kill-test" },
-  );
+    apiToken: "s1-sim-tenant-31",
+    managementConsoleUrl: baseUrl,
+    retry: { baseDelayMs: 1, maxDelayMs: 50 },
+    logger: nullLogger,
+    userAgent: "baton-sentinel-one/kill-test",
+  });

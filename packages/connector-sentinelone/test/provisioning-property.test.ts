@@ -34,15 +34,14 @@ describe("provisioning property (SentinelOne simulator)", () => {
     timeout: 300_000,
   }, async () => {
     // No client pacing: the simulator has no rate limit here, and the property is about what changes.
-    const client = createSentinelOneClient(
-      {
-        apiToken: sim.tokens.tenant,
-        managementConsoleUrl: sim.url,
-        retry: { baseDelayMs: 1, maxDelayMs: 50 },
-        pacing: false,
-      },
-      { userAgent: "baton-sentinel-one/property-test", logger: nullLogger },
-    );
+    const client = createSentinelOneClient({
+      apiToken: sim.tokens.tenant,
+      managementConsoleUrl: sim.url,
+      retry: { baseDelayMs: 1, maxDelayMs: 50 },
+      pacing: false,
+      userAgent: "baton-sentinel-one/property-test",
+      logger: nullLogger,
+    });
     const file = join(dir, "sync.c1z");
     await syncAndRead(client, file);
     const report = await checkProvisioningProperty({

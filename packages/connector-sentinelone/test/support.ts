@@ -12,10 +12,13 @@ export const clientFor = (
   token = sim.tokens.tenant,
   logger: Logger = nullLogger,
 ) =>
-  createSentinelOneClient(
-    { apiToken: token, managementConsoleUrl: sim.url, retry: { baseDelayMs: 1, maxDelayMs: 50 } },
-    { logger, userAgent: "baton-sentinel-one/test" },
-  );
+  createSentinelOneClient({
+    apiToken: token,
+    managementConsoleUrl: sim.url,
+    retry: { baseDelayMs: 1, maxDelayMs: 50 },
+    logger,
+    userAgent: "baton-sentinel-one/test",
+  });
 
 export const tempDir = async (): Promise<{ dir: string; cleanup: () => Promise<void> }> => {
   const dir = await mkdtemp(join(tmpdir(), "s1-connector-"));

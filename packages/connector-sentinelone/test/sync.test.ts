@@ -127,23 +127,40 @@ describe("site-scoped token", () => {
       expect(siteIds.has(grant.entitlement?.resource?.id?.resource ?? "")).toBe(true);
     }
     expect(synced.grants.length).toBeGreaterThan(0);
+    // The listed principals' roles at sites outside the token's view are left out and counted.
+    const listed = new Set(
+      synced.resources
+        .filter((r) => r.id?.resourceType === "user" || r.id?.resourceType === "service_user")
+        .map((r) => `${r.id?.resourceType}:${r.id?.resource}`),
+    );
+    const held = [...expectedGrantIds(sim)].filter((id) => listed.has(id.split(":").slice(-2).join(":")));
+    const kept = new Set(synced.grants.map((g) => g.id));
+    const outside = held.filter((id) => !kept.has(id));
+    expect(outside.length).toBeGreaterThan(0);
+    expect(synced.summary.droppedGrants).toBe(outside.length);
   });
 });
 
 describe("secrets", () => {
   it("never writes the token to a log line or an error, with HTTP debug logging on", async () => {
     const logger = createMemoryLogger("debug");
-    const client = createSentinelOneClient(
-      { apiToken: sim.tokens.site, managementConsoleUrl: sim.url, debug: true },
-      { logger, userAgent: "baton-sentinel-one/test" },
-    );
+    const client = createSentinelOneClient({
+      apiToken: sim.tokens.site,
+      managementConsoleUrl: sim.url,
+      debug: true,
+      logger,
+      userAgent: "baton-sentinel-one/test",
+    });
     await syncAndRead(client, join(dir, "secrets.c1z"), logger);
     sim.addToken("about-to-expire-token", { scope: "tenant" });
     sim.revokeToken("about-to-expire-token");
-    const rejected = createSentinelOneClient(
-      { apiToken: "about-to-expire-token", managementConsoleUrl: sim.url, debug: true },
-      { logger, userAgent: "baton-sentinel-one/test" },
-    );
+    const rejected = createSentinelOneClient({
+      apiToken: "about-to-expire-token",
+      managementConsoleUrl: sim.url,
+      debug: true,
+      logger,
+      userAgent: "baton-sentinel-one/test",
+    });
     const error = await rejected.checkAccess().catch((e: unknown) => e);
     expect(logger.records.some((r) => r.level === "debug")).toBe(true);
     const everything = `${JSON.stringify(logger.records)} ${String(error)} ${(error as Error).stack} ${JSON.stringify(error)}`;

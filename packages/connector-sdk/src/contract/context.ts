@@ -11,10 +11,10 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /**
    * The sync's session: state a later call of the same sync needs, kept across a resume (see
-   * SessionStore). The engine always provides it; it is optional only so that contexts built by hand
-   * in tests stay valid.
+   * SessionStore). Validate, grant and revoke get one of their own in memory; a test calling a
+   * definition directly passes `memorySession()` from the testing kit.
    */
-  readonly session?: SessionStore;
+  readonly session: SessionStore;
 }
 
 /** What the engine hands to `connect` when it builds the connector's client. */

@@ -109,13 +109,13 @@ export const memoryConnector = (
     const entries = page.items.map((_, k) => [userName(start + k), hasAccess(start + k)] as const);
     if (settings.userDetails === "process")
       for (const [id, access] of entries) tenant.details.set(id, access);
-    else await ctx.session?.withPrefix("details:").setMany(entries);
+    else await ctx.session.withPrefix("details:").setMany(entries);
   };
   const detailsOf = async (tenant: MemoryTenant, ctx: CallContext, id: string): Promise<boolean> => {
     const kept =
       settings.userDetails === "process"
         ? tenant.details.get(id)
-        : await ctx.session?.withPrefix("details:").get<boolean>(id);
+        : await ctx.session.withPrefix("details:").get<boolean>(id);
     if (kept !== undefined) return kept;
     tenant.calls.details += 1;
     return call(tenant, "/users/{id}", () => hasAccess(Number.parseInt(id.slice(1), 10)));

@@ -16,6 +16,7 @@ import type { ResourceTypeDefinition } from "../../src/contract/resource-type.js
 import { createHttpClient } from "../../src/http/index.js";
 import type { HttpClient } from "../../src/http/types.js";
 import { createSampleDirectory, sampleConnector } from "../../src/sample/index.js";
+import { memorySession } from "../../src/session/memory-session.js";
 
 /**
  * The sample connector behind HTTP: a tiny simulator serving the sample directory as JSON pages, and a
@@ -25,7 +26,11 @@ import { createSampleDirectory, sampleConnector } from "../../src/sample/index.j
 export const startSampleServer = async (): Promise<{ url: string; close(): Promise<void> }> => {
   const directory = createSampleDirectory();
   const defs = new Map(sampleConnector.resourceTypes.map((def) => [def.id, def]));
-  const ctx = { logger: { level: "error" } as never, signal: new AbortController().signal };
+  const ctx = {
+    logger: { level: "error" } as never,
+    signal: new AbortController().signal,
+    session: memorySession(),
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,4 +1,5 @@
 import { isConnectorError } from "@baton-ts/connector-sdk";
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import nock from "nock";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSegmentClient } from "./segment-client.js";
@@ -43,8 +44,8 @@ describe("requests", () => {
       .reply(200, { data: { users: [user("u2")], pagination: { current: "MjAw", next: null } } });
     const c = client();
     const first = await c.listUsers(undefined);
-    expect(first).toEqual({ items: [user("u1")], next: "MjAw" });
-    expect(await c.listUsers(first.next)).toEqual({ items: [user("u2")], next: undefined });
+    expect(first).toEqual({ items: [user("u1")], nextCursor: "MjAw" });
+    expect(await c.listUsers(first.nextCursor)).toEqual({ items: [user("u2")] });
     expect(c.stats()).toEqual({ "GET /users": 2 });
   });
 
@@ -58,7 +59,7 @@ describe("requests", () => {
       .get("/invites")
       .query(true)
       .reply(200, { data: { invites: ["A@x.example"], ...(pagination ? { pagination } : {}) } });
-    expect(await client().listInvites(undefined)).toEqual({ items: ["A@x.example"], next: undefined });
+    expect(await client().listInvites(undefined)).toEqual({ items: ["A@x.example"] });
   });
 
   it("remove a group member through the singular path with one URL-encoded emails value", async () => {
@@ -95,31 +96,6 @@ describe("requests", () => {
 });
 
 describe("caches", () => {
-  it("use permissions carried by the list and fetch the others once each", async () => {
-    api()
-      .get("/users")
-      .query(true)
-      .reply(200, {
-        data: {
-          users: [
-            user("u1", { permissions: [{ roleId: "r", resources: [{ id: "ws", type: "WORKSPACE" }] }] }),
-            user("u2"),
-          ],
-          pagination: { current: "MA==" },
-        },
-      });
-    api()
-      .get("/users/u2")
-      .reply(200, { data: { user: user("u2", { permissions: [] }) } });
-    const c = client();
-    await c.listUsers(undefined);
-    expect(await c.userPermissions("u1")).toEqual([
-      { roleId: "r", resources: [{ id: "ws", type: "WORKSPACE" }] },
-    ]);
-    expect(await c.userPermissions("u2")).toEqual([]);
-    expect(c.stats()).toEqual({ "GET /users": 1, "GET /users/{userId}": 1 });
-  });
-
   it("read the workspace and all roles once per client", async () => {
     api()
       .get("/")
@@ -147,6 +123,22 @@ describe("caches", () => {
     expect(a.map((r) => r.id)).toEqual(["r1", "r2"]);
     expect(b).toBe(a);
     expect(c.stats()).toEqual({ "GET /": 1, "GET /roles": 2 });
+  });
+
+  it("keep the roles in the sync's session, so the client of a resumed sync reads none", async () => {
+    api()
+      .get("/roles")
+      .query(true)
+      .reply(200, {
+        data: { roles: [{ id: "r1", name: "Workspace Owner" }], pagination: { current: "MA==" } },
+      });
+    const session = memorySession();
+    const killed = client();
+    expect((await killed.allRoles(session)).map((r) => r.id)).toEqual(["r1"]);
+    const resumed = client();
+    expect((await resumed.allRoles(session)).map((r) => r.id)).toEqual(["r1"]);
+    expect(killed.stats()).toEqual({ "GET /roles": 1 });
+    expect(resumed.stats()).toEqual({});
   });
 });
 

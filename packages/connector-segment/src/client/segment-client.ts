@@ -1,17 +1,20 @@
 import {
+  collectAll,
   createHttpClient,
   type HttpClient,
   type Logger,
   nullLogger,
-  type PacingRule,
+  type Page,
+  pageOf,
   type RetryPolicy,
+  rememberInSession,
+  type SessionStore,
+  type WriteRequest,
 } from "@baton-ts/connector-sdk";
 import type { z } from "zod";
-import { describeSegmentError, segmentRetryAfterFromBody } from "./error-description.js";
-import { nextCursor, type Paged, pageQuery } from "./paging.js";
-import { PermissionCache } from "./permission-cache.js";
+import { describeSegmentError, segmentRetryAfterFromBody } from "./describe-error.js";
+import { iamWritePacing } from "./pacing.js";
 import type { PermissionInput } from "./permission-input.js";
-import { PublishedTargets } from "./published-targets.js";
 import { errorBodySchema } from "./schemas/error-body.js";
 import {
   type FunctionResourceType,
@@ -51,44 +54,29 @@ export type SegmentRegion = keyof typeof SEGMENT_BASE_URLS;
 export interface SegmentClientOptions {
   readonly baseUrl: string;
   readonly token: string;
-  readonly logger?: Logger;
-  readonly userAgent?: string;
+  readonly logger?: Logger | undefined;
+  readonly userAgent?: string | undefined;
   /** Log each request (never bodies or the token) at debug level. */
-  readonly debug?: boolean;
+  readonly debug?: boolean | undefined;
   /** IAM writes per second (default 1: Segment allows 60 per minute). */
-  readonly iamWritesPerSecond?: number;
+  readonly iamWritesPerSecond?: number | undefined;
   /** IAM writes allowed back to back before pacing starts (default 1). */
-  readonly iamWriteBurst?: number;
-  readonly retry?: RetryPolicy;
-  readonly timeoutMs?: number;
-  /** Subjects whose listed permissions are kept for their grants (default 100,000). */
-  readonly permissionCacheSize?: number;
+  readonly iamWriteBurst?: number | undefined;
+  readonly retry?: RetryPolicy | undefined;
+  readonly timeoutMs?: number | undefined;
 }
-
-/** Per-call options: every call takes the run's abort signal. */
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-  /** Entries per page for listings (default 200). */
-  readonly pageSize?: number;
-}
-
-/** Options of a write: the last check before it is sent (see `applyChange`). */
-export interface WriteOptions extends CallOptions {
-  readonly precondition?: (signal: AbortSignal) => Promise<void>;
-}
-
-const writeExtras = (options: WriteOptions) => ({
-  ...(options.signal ? { signal: options.signal } : {}),
-  ...(options.precondition ? { precondition: options.precondition } : {}),
-});
 
 /** A listing the workspace may lack (functions, spaces): `unavailable` says the feature is off. */
-export interface FeaturePaged<T> extends Paged<T> {
-  readonly unavailable?: boolean;
-}
+export type FeaturePage<T> = Page<T> & { readonly unavailable?: true };
 
-/** Every IAM write path (users, groups, the singular `/group/`, invites, labels). */
-const IAM_WRITE_PATH = /^\/(users|groups?|invites|labels)(\/|$)/;
+/** Segment's page size: 200 is valid on every endpoint and spec version (the limit was 200 until 2024-03). */
+export const PAGE_SIZE = 200;
+
+/** The query of one page: the dot form the docs use (`pagination.count=200&pagination.cursor=…`). */
+const pageQuery = (cursor: string | undefined, count = PAGE_SIZE): Record<string, string | number> =>
+  cursor === undefined || cursor === ""
+    ? { "pagination.count": count }
+    : { "pagination.count": count, "pagination.cursor": cursor };
 
 /** Statuses with which Segment answers a listing of a feature the workspace does not have. */
 const FEATURE_MISSING_STATUSES = [401, 403, 404] as const;
@@ -96,24 +84,17 @@ const FEATURE_MISSING_STATUSES = [401, 403, 404] as const;
 /**
  * The typed Segment Public API client: one method per endpoint the connector uses, zod-validated
  * responses, page size 200, IAM writes paced for the 60/min limit, and Segment's rate-limit hints read
- * by the sdk's HTTP client.
+ * by the sdk's HTTP client. It keeps no state of a sync: that lives in the sync's session.
  */
 export class SegmentClient {
   private workspacePromise: Promise<SegmentWorkspace> | undefined;
   private rolesPromise: Promise<readonly SegmentRole[]> | undefined;
   private readonly missingFeatures = new Set<string>();
-  /** Permissions that came with a list page, kept until the subject's grants read them once. */
-  readonly permissionCache: PermissionCache;
-  /** Targets published by this sync, so grants never point at an entitlement that was not listed. */
-  readonly published = new PublishedTargets();
 
   constructor(
     readonly http: HttpClient,
     private readonly logger: Logger = nullLogger,
-    permissionCacheSize = 100_000,
-  ) {
-    this.permissionCache = new PermissionCache(permissionCacheSize);
-  }
+  ) {}
 
   /** API calls made so far per `METHOD route`. */
   stats(): Readonly<Record<string, number>> {
@@ -124,21 +105,16 @@ export class SegmentClient {
     path: string,
     route: string,
     schema: S,
-    options: CallOptions,
     query?: Record<string, string | number>,
   ) {
-    return this.http.get(path, schema, {
-      route,
-      ...(query ? { query } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    return this.http.get(path, schema, query === undefined ? { route } : { route, query });
   }
 
   // ---- workspace
 
-  /** `GET /`: the token's workspace. Read once per client. */
-  workspace(options: CallOptions = {}): Promise<SegmentWorkspace> {
-    this.workspacePromise ??= this.get("/", "/", workspaceResponse, options).then((r) => r.data.workspace);
+  /** `GET /`: the token's workspace (fixed for a token, so read once per client). */
+  workspace(): Promise<SegmentWorkspace> {
+    this.workspacePromise ??= this.get("/", "/", workspaceResponse).then((r) => r.data.workspace);
     this.workspacePromise.catch(() => {
       this.workspacePromise = undefined;
     });
@@ -147,120 +123,81 @@ export class SegmentClient {
 
   // ---- users
 
-  async listUsers(cursor: string | undefined, options: CallOptions = {}): Promise<Paged<SegmentUser>> {
-    const { data } = await this.get(
-      "/users",
-      "/users",
-      listUsersResponse,
-      options,
-      pageQuery(cursor, options.pageSize),
-    );
-    for (const user of data.users) {
-      if (user.permissions) this.permissionCache.remember("user", user.id, user.permissions);
-    }
-    return { items: data.users, next: nextCursor(data.pagination) };
+  async listUsers(cursor?: string, pageSize = PAGE_SIZE): Promise<Page<SegmentUser>> {
+    const { data } = await this.get("/users", "/users", listUsersResponse, pageQuery(cursor, pageSize));
+    return pageOf(data.users, data.pagination?.next);
   }
 
-  async getUser(userId: string, options: CallOptions = {}): Promise<SegmentUser> {
+  async getUser(userId: string): Promise<SegmentUser> {
     const { data } = await this.get(
       `/users/${encodeURIComponent(userId)}`,
       "/users/{userId}",
       getUserResponse,
-      options,
     );
     return data.user;
   }
 
-  /** The user's permissions for a sync: from the list page when it carried them, else `GET /users/{id}`. */
-  async userPermissions(userId: string, options: CallOptions = {}): Promise<readonly Permission[]> {
-    return (
-      this.permissionCache.take("user", userId) ?? (await this.getUser(userId, options)).permissions ?? []
-    );
-  }
-
-  async listUserGroups(userId: string, cursor: string | undefined, options: CallOptions = {}) {
+  async listUserGroups(userId: string, cursor?: string) {
     const { data } = await this.get(
       `/users/${encodeURIComponent(userId)}/groups`,
       "/users/{userId}/groups",
       listUserGroupsResponse,
-      options,
       pageQuery(cursor),
     );
-    return { items: data.groups, next: nextCursor(data.pagination) };
+    return pageOf(data.groups, data.pagination?.next);
   }
 
   /** `POST /users/{id}/permissions`: additive, so a grant never races with other admins' edits. */
-  addUserPermissions(userId: string, permissions: readonly PermissionInput[], options: WriteOptions = {}) {
-    return this.writePermissions("POST", "users", userId, permissions, options);
+  addUserPermissions(userId: string, permissions: readonly PermissionInput[], request?: WriteRequest) {
+    return this.writePermissions("POST", "users", userId, permissions, request);
   }
 
   /** `PUT /users/{id}/permissions`: replaces the whole list. */
-  replaceUserPermissions(
-    userId: string,
-    permissions: readonly PermissionInput[],
-    options: WriteOptions = {},
-  ) {
-    return this.writePermissions("PUT", "users", userId, permissions, options);
+  replaceUserPermissions(userId: string, permissions: readonly PermissionInput[], request?: WriteRequest) {
+    return this.writePermissions("PUT", "users", userId, permissions, request);
   }
 
   // ---- invites
 
-  async listInvites(cursor: string | undefined, options: CallOptions = {}): Promise<Paged<string>> {
-    const { data } = await this.get("/invites", "/invites", listInvitesResponse, options, pageQuery(cursor));
-    return { items: data.invites, next: nextCursor(data.pagination) };
+  async listInvites(cursor?: string): Promise<Page<string>> {
+    const { data } = await this.get("/invites", "/invites", listInvitesResponse, pageQuery(cursor));
+    return pageOf(data.invites, data.pagination?.next);
   }
 
   // ---- groups
 
-  async listGroups(cursor: string | undefined, options: CallOptions = {}): Promise<Paged<SegmentGroup>> {
-    const { data } = await this.get("/groups", "/groups", listGroupsResponse, options, pageQuery(cursor));
-    for (const group of data.userGroups) {
-      if (group.permissions) this.permissionCache.remember("group", group.id, group.permissions);
-    }
-    return { items: data.userGroups, next: nextCursor(data.pagination) };
+  async listGroups(cursor?: string): Promise<Page<SegmentGroup>> {
+    const { data } = await this.get("/groups", "/groups", listGroupsResponse, pageQuery(cursor));
+    return pageOf(data.userGroups, data.pagination?.next);
   }
 
-  async getGroup(groupId: string, options: CallOptions = {}): Promise<SegmentGroup> {
+  async getGroup(groupId: string): Promise<SegmentGroup> {
     const { data } = await this.get(
       `/groups/${encodeURIComponent(groupId)}`,
       "/groups/{userGroupId}",
       groupResponse,
-      options,
     );
     return data.userGroup;
   }
 
-  /** The group's permissions for a sync: from the list page when it carried them, else `GET /groups/{id}`. */
-  async groupPermissions(groupId: string, options: CallOptions = {}): Promise<readonly Permission[]> {
-    return (
-      this.permissionCache.take("group", groupId) ?? (await this.getGroup(groupId, options)).permissions ?? []
-    );
-  }
-
-  async listGroupUsers(groupId: string, cursor: string | undefined, options: CallOptions = {}) {
+  async listGroupUsers(groupId: string, cursor?: string) {
     const { data } = await this.get(
       `/groups/${encodeURIComponent(groupId)}/users`,
       "/groups/{userGroupId}/users",
       listGroupUsersResponse,
-      options,
       pageQuery(cursor),
     );
-    return { items: data.users, next: nextCursor(data.pagination) };
+    return pageOf(data.users, data.pagination?.next);
   }
 
-  async listGroupInvites(
-    groupId: string,
-    cursor: string | undefined,
-    options: CallOptions = {},
-  ): Promise<Paged<string>> {
+  async listGroupInvites(groupId: string, cursor?: string): Promise<Page<string>> {
     const { data } = await this.get(
       `/groups/${encodeURIComponent(groupId)}/invites`,
       "/groups/{userGroupId}/invites",
       listGroupInvitesResponse,
-      options,
       pageQuery(cursor),
     );
-    return { items: data.emails, next: nextCursor(data.pagination) };
+    return pageOf(data.emails, data.pagination?.next);
   }
 
   /**
@@ -270,7 +207,7 @@ export class SegmentClient {
   async addGroupMembers(
     groupId: string,
     emails: readonly string[],
-    options: WriteOptions = {},
+    request?: WriteRequest,
   ): Promise<SegmentGroup> {
     const response = await this.http.request({
       method: "POST",
@@ -279,7 +216,7 @@ export class SegmentClient {
       body: { emails },
       schema: groupResponse,
       retryMode: "idempotent",
-      ...writeExtras(options),
+      ...request,
     });
     return response.data.data.userGroup;
   }
@@ -289,7 +226,7 @@ export class SegmentClient {
    * single plain `emails` value is valid under every array style the SDKs use. No pagination params.
    * Removing one member is idempotent: the HTTP layer may repeat it after any transient failure.
    */
-  async removeGroupMember(groupId: string, email: string, options: WriteOptions = {}): Promise<void> {
+  async removeGroupMember(groupId: string, email: string, request?: WriteRequest): Promise<void> {
     await this.http.request({
       method: "DELETE",
       path: `/group/${encodeURIComponent(groupId)}/users`,
@@ -297,20 +234,16 @@ export class SegmentClient {
       query: { emails: email },
       schema: statusResponse,
       retryMode: "idempotent",
-      ...writeExtras(options),
+      ...request,
     });
   }
 
-  addGroupPermissions(groupId: string, permissions: readonly PermissionInput[], options: WriteOptions = {}) {
-    return this.writePermissions("POST", "groups", groupId, permissions, options);
+  addGroupPermissions(groupId: string, permissions: readonly PermissionInput[], request?: WriteRequest) {
+    return this.writePermissions("POST", "groups", groupId, permissions, request);
   }
 
-  replaceGroupPermissions(
-    groupId: string,
-    permissions: readonly PermissionInput[],
-    options: WriteOptions = {},
-  ) {
-    return this.writePermissions("PUT", "groups", groupId, permissions, options);
+  replaceGroupPermissions(groupId: string, permissions: readonly PermissionInput[], request?: WriteRequest) {
+    return this.writePermissions("PUT", "groups", groupId, permissions, request);
   }
 
   /**
@@ -323,7 +256,7 @@ export class SegmentClient {
     subject: "users" | "groups",
     id: string,
     permissions: readonly PermissionInput[],
-    options: WriteOptions,
+    request: WriteRequest | undefined,
   ): Promise<readonly Permission[]> {
     const param = subject === "users" ? "{userId}" : "{userGroupId}";
     const response = await this.http.request({
@@ -333,88 +266,62 @@ export class SegmentClient {
       body: { permissions },
       schema: permissionsWrittenResponse,
       retryMode: "never",
-      ...writeExtras(options),
+      ...request,
     });
     return response.data.data.permissions;
   }
 
   // ---- roles and labels
 
-  async listRoles(cursor: string | undefined, options: CallOptions = {}): Promise<Paged<SegmentRole>> {
-    const { data } = await this.get("/roles", "/roles", listRolesResponse, options, pageQuery(cursor));
-    return { items: data.roles, next: nextCursor(data.pagination) };
+  async listRoles(cursor?: string): Promise<Page<SegmentRole>> {
+    const { data } = await this.get("/roles", "/roles", listRolesResponse, pageQuery(cursor));
+    return pageOf(data.roles, data.pagination?.next);
   }
 
-  /** All roles, read once per client (a few dozen at most); entitlements of every target need them. */
-  allRoles(options: CallOptions = {}): Promise<readonly SegmentRole[]> {
-    this.rolesPromise ??= (async () => {
-      const roles: SegmentRole[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.listRoles(cursor, options);
-        roles.push(...page.items);
-        cursor = page.next;
-      } while (cursor !== undefined);
-      return roles;
-    })();
+  /**
+   * All roles (a few dozen at most; entitlements of every target need them): read once per client,
+   * and kept in the sync's `session` when given, so a resumed sync does not read them again.
+   */
+  allRoles(session?: SessionStore): Promise<readonly SegmentRole[]> {
+    const read = () => collectAll((cursor) => this.listRoles(cursor), { what: "Segment roles" });
+    this.rolesPromise ??= session === undefined ? read() : rememberInSession(session, "roles", read);
     this.rolesPromise.catch(() => {
       this.rolesPromise = undefined;
     });
     return this.rolesPromise;
   }
 
-  async listLabels(options: CallOptions = {}): Promise<readonly SegmentLabel[]> {
-    const { data } = await this.get("/labels", "/labels", listLabelsResponse, options);
+  async listLabels(): Promise<readonly SegmentLabel[]> {
+    const { data } = await this.get("/labels", "/labels", listLabelsResponse);
     return data.labels;
   }
 
   // ---- permission targets
 
-  async listSources(cursor: string | undefined, options: CallOptions = {}): Promise<Paged<SegmentSource>> {
-    const { data } = await this.get("/sources", "/sources", listSourcesResponse, options, pageQuery(cursor));
-    return { items: data.sources, next: nextCursor(data.pagination) };
+  async listSources(cursor?: string): Promise<Page<SegmentSource>> {
+    const { data } = await this.get("/sources", "/sources", listSourcesResponse, pageQuery(cursor));
+    return pageOf(data.sources, data.pagination?.next);
   }
 
-  async listWarehouses(
-    cursor: string | undefined,
-    options: CallOptions = {},
-  ): Promise<Paged<SegmentWarehouse>> {
-    const { data } = await this.get(
-      "/warehouses",
-      "/warehouses",
-      listWarehousesResponse,
-      options,
-      pageQuery(cursor),
-    );
-    return { items: data.warehouses, next: nextCursor(data.pagination) };
+  async listWarehouses(cursor?: string): Promise<Page<SegmentWarehouse>> {
+    const { data } = await this.get("/warehouses", "/warehouses", listWarehousesResponse, pageQuery(cursor));
+    return pageOf(data.warehouses, data.pagination?.next);
   }
 
   /** `GET /functions?resourceType=…` (required; one call per type). No Functions feature → none. */
-  listFunctions(
-    resourceType: FunctionResourceType,
-    cursor: string | undefined,
-    options: CallOptions = {},
-  ): Promise<FeaturePaged<SegmentFunction>> {
+  listFunctions(resourceType: FunctionResourceType, cursor?: string): Promise<FeaturePage<SegmentFunction>> {
     return this.featureListing(
       "Functions",
       "/functions",
       listFunctionsResponse,
       { resourceType, ...pageQuery(cursor) },
-      options,
       (d) => d.functions,
     );
   }
 
   /** `GET /spaces` (alpha). No Unify/Engage feature → none. */
-  listSpaces(cursor: string | undefined, options: CallOptions = {}): Promise<FeaturePaged<SegmentSpace>> {
-    return this.featureListing(
-      "Spaces",
-      "/spaces",
-      listSpacesResponse,
-      pageQuery(cursor),
-      options,
-      (d) => d.spaces,
-    );
+  listSpaces(cursor?: string): Promise<FeaturePage<SegmentSpace>> {
+    return this.featureListing("Spaces", "/spaces", listSpacesResponse, pageQuery(cursor), (d) => d.spaces);
   }
 
   private async featureListing<S extends typeof listFunctionsResponse | typeof listSpacesResponse, T>(
@@ -422,43 +329,30 @@ export class SegmentClient {
     path: string,
     schema: S,
     query: Record<string, string | number>,
-    options: CallOptions,
     items: (data: z.output<S>["data"]) => readonly T[],
-  ): Promise<FeaturePaged<T>> {
+  ): Promise<FeaturePage<T>> {
     const response = await this.http.request({
       path,
       route: path,
       query,
       schema: schema.or(errorBodySchema),
       acceptStatus: FEATURE_MISSING_STATUSES,
-      ...(options.signal ? { signal: options.signal } : {}),
     });
     if (response.status >= 300 || !("data" in response.data)) {
+      // Logged once per client: it says what the workspace lacks, not what a sync did.
       if (!this.missingFeatures.has(feature)) {
         this.missingFeatures.add(feature);
         this.logger.info(
           `Segment answered ${path} with ${response.status}: the workspace has no ${feature}; listing none`,
-          {
-            feature,
-            status: response.status,
-          },
+          { feature, status: response.status },
         );
       }
       return { items: [], unavailable: true };
     }
     const data = (response.data as z.output<S>).data;
-    return { items: items(data), next: nextCursor(data.pagination) };
+    return pageOf(items(data), data.pagination?.next);
   }
 }
-
-/** IAM writes (60/min at Segment) paced at `perSecond`, shared by every caller of the client. */
-export const iamWritePacing = (perSecond = 1, burst = 1): PacingRule => ({
-  name: "segment-iam-writes",
-  methods: ["POST", "PUT", "PATCH", "DELETE"],
-  path: IAM_WRITE_PATH,
-  perSecond,
-  burst,
-});
 
 /** Builds the client on the sdk's HTTP client (auth, retries, rate-limit hints, redaction). */
 export const createSegmentClient = (options: SegmentClientOptions): SegmentClient => {
@@ -467,14 +361,14 @@ export const createSegmentClient = (options: SegmentClientOptions): SegmentClien
     baseUrl: options.baseUrl,
     authHeaders: { authorization: `Bearer ${options.token}` },
     secrets: [options.token],
-    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.debug ? { debug: true } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    userAgent: options.userAgent,
+    logger: options.logger,
+    debug: options.debug,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
     pacing: [iamWritePacing(options.iamWritesPerSecond, options.iamWriteBurst)],
     retryAfterFromBody: segmentRetryAfterFromBody,
     describeError: describeSegmentError,
   });
-  return new SegmentClient(http, options.logger, options.permissionCacheSize);
+  return new SegmentClient(http, options.logger);
 };

@@ -1,33 +1,47 @@
 import {
   assignmentEntitlement,
   ConnectorError,
+  type EntitlementRef,
   entitlementId,
   grant,
   groupResource,
+  mapPage,
   onePage,
+  pageOf,
+  provisionTargetOf,
   type ResourceTypeDefinition,
   resourceId,
+  stageSequence,
 } from "@baton-ts/connector-sdk";
-import type { Grant } from "@baton-ts/protocol";
+import type { ResourceId } from "@baton-ts/protocol";
+import type { SegmentGroup } from "../client/schemas/group.js";
 import type { SegmentClient } from "../client/segment-client.js";
-import { entitlementParts } from "./entitlement-parts.js";
 import { inviteId } from "./invite.js";
 import { grantMembership, revokeMembership } from "./membership-provisioning.js";
 import { permissionGrants } from "./permission-grants.js";
-import { decodeStageCursor, nextStageCursor } from "./stage-cursor.js";
+import { keepPermissions, permissionsOf } from "./subject-permissions.js";
 import { MEMBER, TYPE } from "./type-ids.js";
 import { workspaceParent } from "./workspace-parent.js";
 
-/** A group's grants are read in three listings, one page per call. */
-const STAGES = ["permissions", "users", "invites"] as const;
+/** A group's grants are read in three listings, one API page per call. */
+const GROUP_GRANTS = stageSequence("permissions", "users", "invites");
 
-const membershipSlug = (slug: string, entitlementIdText: string): void => {
+export const groupFromApi = (group: SegmentGroup, parent: ResourceId) =>
+  groupResource({
+    type: TYPE.group,
+    id: group.id,
+    displayName: group.name || group.id,
+    parent,
+    group:
+      typeof group.memberCount === "number" ? { profile: { memberCount: group.memberCount } } : undefined,
+  });
+
+/** The group a membership entitlement names; anything but `group:<id>:member` is refused. */
+const membershipOf = ({ resourceId: groupId, slug }: EntitlementRef, entitlement: string): string => {
   if (slug !== MEMBER) {
-    throw new ConnectorError(
-      "invalid-argument",
-      `entitlement "${entitlementIdText}" is not a group membership`,
-    );
+    throw new ConnectorError("invalid-argument", `entitlement "${entitlement}" is not a group membership`);
   }
+  return groupId;
 };
 
 /**
@@ -39,23 +53,11 @@ export const groupType: ResourceTypeDefinition<SegmentClient> = {
   displayName: "Group",
   description: "A user group: its members share the group's roles",
   traits: ["group"],
-  async list(client, { cursor }, ctx) {
-    const parent = await workspaceParent(client, ctx);
-    const page = await client.listGroups(cursor, { signal: ctx.signal });
-    return {
-      items: page.items.map((group) =>
-        groupResource({
-          type: TYPE.group,
-          id: group.id,
-          displayName: group.name || group.id,
-          parent,
-          ...(typeof group.memberCount === "number"
-            ? { group: { profile: { memberCount: group.memberCount } } }
-            : {}),
-        }),
-      ),
-      nextCursor: page.next,
-    };
+  async list(client, { cursor }, { session }) {
+    const parent = await workspaceParent(client);
+    const page = await client.listGroups(cursor);
+    await keepPermissions(session, "group", page.items);
+    return mapPage(page, (group) => groupFromApi(group, parent));
   },
   async entitlements(_client, { resource: group }) {
     return onePage([
@@ -66,36 +68,29 @@ export const groupType: ResourceTypeDefinition<SegmentClient> = {
       }),
     ]);
   },
-  async grants(client, { resource: group, cursor }, ctx) {
-    if (!group.id) return { items: [] };
-    const groupId = group.id.resource;
-    const { stage, cursor: apiCursor } = decodeStageCursor(cursor, STAGES);
-    let items: Grant[];
-    let next: string | undefined;
-    if (stage === "permissions") {
-      const permissions = await client.groupPermissions(groupId, { signal: ctx.signal });
-      items = await permissionGrants(client, permissions, group.id, ctx, [entitlementId(group, MEMBER)]);
-    } else if (stage === "users") {
-      const page = await client.listGroupUsers(groupId, apiCursor, { signal: ctx.signal });
-      items = page.items.map((user) => grant(group, MEMBER, resourceId(TYPE.user, user.id)));
-      next = page.next;
-    } else {
-      const page = await client.listGroupInvites(groupId, apiCursor, { signal: ctx.signal });
-      items = page.items.map((email) => grant(group, MEMBER, resourceId(TYPE.invite, inviteId(email))));
-      next = page.next;
-    }
-    return { items, nextCursor: nextStageCursor(STAGES, stage, next) };
+  async grants(client, { resource: group, cursor }, { session }) {
+    const id = resourceId(TYPE.group, group.id?.resource ?? "");
+    return GROUP_GRANTS.page(cursor, {
+      permissions: async () => {
+        const permissions = await permissionsOf(client, session, "group", id.resource);
+        return pageOf(permissionGrants(permissions, id, [entitlementId(id, MEMBER)]));
+      },
+      users: async (apiCursor) =>
+        mapPage(await client.listGroupUsers(id.resource, apiCursor), (user) =>
+          grant(group, MEMBER, resourceId(TYPE.user, user.id)),
+        ),
+      invites: async (apiCursor) =>
+        mapPage(await client.listGroupInvites(id.resource, apiCursor), (email) =>
+          grant(group, MEMBER, resourceId(TYPE.invite, inviteId(email))),
+        ),
+    });
   },
-  async grant(client, { entitlement, principal }, ctx) {
-    const { resourceId, slug } = entitlementParts(entitlement, TYPE.group);
-    membershipSlug(slug, entitlement.id);
-    return grantMembership(client, resourceId, principal, ctx);
+  async grant(client, args, ctx) {
+    const { entitlement, entitlementRef, principal } = provisionTargetOf(args);
+    return grantMembership(client, membershipOf(entitlementRef, entitlement.id), principal, ctx);
   },
-  async revoke(client, { grant: held }, ctx) {
-    if (!held.entitlement || !held.principal)
-      throw new ConnectorError("invalid-argument", `grant "${held.id}" is incomplete`);
-    const { resourceId, slug } = entitlementParts(held.entitlement, TYPE.group);
-    membershipSlug(slug, held.entitlement.id);
-    return revokeMembership(client, resourceId, held.principal, ctx);
+  async revoke(client, args, ctx) {
+    const { entitlement, entitlementRef, principal } = provisionTargetOf(args);
+    return revokeMembership(client, membershipOf(entitlementRef, entitlement.id), principal, ctx);
   },
 };

@@ -1,20 +1,24 @@
 import {
   type CallContext,
-  ConnectorError,
+  type EntitlementRef,
+  mapPage,
+  type Page,
+  pageOf,
   permissionEntitlement,
+  provisionTargetOf,
   type ResourceTypeDefinition,
   resource,
+  stageSequence,
 } from "@baton-ts/connector-sdk";
 import type { Resource, ResourceId } from "@baton-ts/protocol";
 import { mapLimit } from "../client/map-limit.js";
 import type { Permission } from "../client/schemas/permission.js";
 import type { SegmentClient } from "../client/segment-client.js";
-import { entitlementParts } from "./entitlement-parts.js";
 import { type LabelRef, labelSetDisplayName, labelSetId, parseLabelSetId } from "./label-set.js";
 import { type PermissionScope, permissionEntries } from "./permission-entries.js";
 import { grantPermission, revokePermission } from "./permission-provisioning.js";
 import { roleApplicability } from "./role-applicability.js";
-import { decodeStageCursor, nextStageCursor } from "./stage-cursor.js";
+import { fetchPermissions, type Subject } from "./subject-permissions.js";
 import { TYPE } from "./type-ids.js";
 import { workspaceParent } from "./workspace-parent.js";
 
@@ -24,12 +28,12 @@ const DETAIL_CONCURRENCY = 8;
 /**
  * The label scan: every label defined in the workspace (`GET /labels`), then every label set used by
  * a user's or a group's permissions. Listing resources comes before grants in a sync, so label sets
- * must be found here; the permissions read on the way are kept in the client's cache and reused by
- * the users' and groups' grants (still at most one detail call per subject).
+ * must be found here; the permissions read on the way are kept in the session for the users' and
+ * groups' grants (still at most one detail call per subject).
  */
-const STAGES = ["labels", "users", "groups"] as const;
+const LABEL_SCAN = stageSequence("labels", "users", "groups");
 
-const labelResource = (labels: readonly LabelRef[], parent: ResourceId): Resource => {
+export const labelSetFromApi = (labels: readonly LabelRef[], parent: ResourceId): Resource => {
   const shown = labelSetDisplayName(labels);
   return resource({
     type: TYPE.label,
@@ -50,38 +54,31 @@ const labelSetsOf = (permissionLists: readonly (readonly Permission[])[]): Label
   return [...sets.values()];
 };
 
-const scanUsers = async (client: SegmentClient, cursor: string | undefined, ctx: CallContext) => {
-  const page = await client.listUsers(cursor, { signal: ctx.signal });
-  // Permissions on the page itself are fresh (listUsers cached them); anything older in the cache is
-  // not trusted here, so a client reused across syncs never publishes a previous sync's permissions.
-  const lists = await mapLimit(page.items, DETAIL_CONCURRENCY, async (user) => {
-    if (user.permissions) return user.permissions;
-    const permissions = (await client.getUser(user.id, { signal: ctx.signal })).permissions ?? [];
-    client.permissionCache.remember("user", user.id, permissions);
-    return permissions;
-  });
-  return { sets: labelSetsOf(lists), next: page.next };
-};
+/**
+ * The label sets of one page of users or groups: their permissions from the page when it carries
+ * them (the listing itself kept those), else one detail call each, kept for their grants.
+ */
+const scanPage =
+  (client: SegmentClient, { session }: CallContext, subject: Subject) =>
+  async (cursor: string | undefined) => {
+    const page: Page<{ readonly id: string; readonly permissions?: Permission[] | null }> =
+      subject === "user" ? await client.listUsers(cursor) : await client.listGroups(cursor);
+    const lists = await mapLimit(
+      page.items,
+      DETAIL_CONCURRENCY,
+      async (item) => item.permissions ?? (await fetchPermissions(client, session, subject, item.id)),
+    );
+    return pageOf(labelSetsOf(lists), page.nextCursor);
+  };
 
-const scanGroups = async (client: SegmentClient, cursor: string | undefined, ctx: CallContext) => {
-  const page = await client.listGroups(cursor, { signal: ctx.signal });
-  const lists = await mapLimit(page.items, DETAIL_CONCURRENCY, async (group) => {
-    if (group.permissions) return group.permissions;
-    const permissions = (await client.getGroup(group.id, { signal: ctx.signal })).permissions ?? [];
-    client.permissionCache.remember("group", group.id, permissions);
-    return permissions;
-  });
-  return { sets: labelSetsOf(lists), next: page.next };
-};
-
-const labelScope = async (
+/** `label:<set>:<roleId>` → the role, on the workspace resources carrying those labels. */
+const roleOnLabelSet = async (
   client: SegmentClient,
-  setId: string,
-  ctx: CallContext,
-): Promise<PermissionScope> => {
+  { resourceId: setId, slug: roleId }: EntitlementRef,
+): Promise<{ roleId: string; scope: PermissionScope }> => {
   const labels = parseLabelSetId(setId);
-  const workspaceId = (await client.workspace({ signal: ctx.signal })).id;
-  return { kind: "label", workspaceId, labels, setId: labelSetId(labels) };
+  const workspaceId = (await client.workspace()).id;
+  return { roleId, scope: { kind: "label", workspaceId, labels, setId: labelSetId(labels) } };
 };
 
 /**
@@ -94,26 +91,17 @@ export const labelType: ResourceTypeDefinition<SegmentClient> = {
   displayName: "Label set",
   description: "A set of Segment labels that restricts a role to the sources and spaces carrying them",
   async list(client, { cursor }, ctx) {
-    const parent = await workspaceParent(client, ctx);
-    if (cursor === undefined || cursor === "") client.published.begin(TYPE.label);
-    const { stage, cursor: apiCursor } = decodeStageCursor(cursor, STAGES);
-    let sets: LabelRef[][];
-    let next: string | undefined;
-    if (stage === "labels") {
-      sets = (await client.listLabels({ signal: ctx.signal })).map((label) => [
-        { key: label.key, value: label.value },
-      ]);
-    } else {
-      ({ sets, next } = await (stage === "users" ? scanUsers : scanGroups)(client, apiCursor, ctx));
-    }
-    const items = sets.map((labels) => labelResource(labels, parent));
-    for (const item of items) client.published.add(TYPE.label, item.id?.resource ?? "");
-    const nextCursor = nextStageCursor(STAGES, stage, next);
-    if (nextCursor === undefined) client.published.finish(TYPE.label);
-    return { items, nextCursor };
+    const parent = await workspaceParent(client);
+    const page = await LABEL_SCAN.page(cursor, {
+      labels: async () =>
+        pageOf((await client.listLabels()).map((label) => [{ key: label.key, value: label.value }])),
+      users: scanPage(client, ctx, "user"),
+      groups: scanPage(client, ctx, "group"),
+    });
+    return mapPage(page, (labels) => labelSetFromApi(labels, parent));
   },
-  async entitlements(client, { resource: labelSet }, ctx) {
-    const roles = await client.allRoles({ signal: ctx.signal });
+  async entitlements(client, { resource: labelSet }, { session }) {
+    const roles = await client.allRoles(session);
     return {
       items: roles
         .filter((role) => roleApplicability(role.name).labelScoped)
@@ -126,14 +114,13 @@ export const labelType: ResourceTypeDefinition<SegmentClient> = {
         ),
     };
   },
-  async grant(client, { entitlement, principal }, ctx) {
-    const { resourceId, slug: roleId } = entitlementParts(entitlement, TYPE.label);
-    return grantPermission(client, principal, roleId, await labelScope(client, resourceId, ctx), ctx);
+  async grant(client, args, ctx) {
+    const { entitlementRef, principal } = provisionTargetOf(args);
+    return grantPermission(client, { principal, ...(await roleOnLabelSet(client, entitlementRef)) }, ctx);
   },
-  async revoke(client, { grant: held }, ctx) {
-    if (!held.entitlement || !held.principal)
-      throw new ConnectorError("invalid-argument", `grant "${held.id}" is incomplete`);
-    const { resourceId, slug: roleId } = entitlementParts(held.entitlement, TYPE.label);
-    return revokePermission(client, held, roleId, await labelScope(client, resourceId, ctx), ctx);
+  async revoke(client, args, ctx) {
+    const { entitlementRef, principal } = provisionTargetOf(args);
+    const role = await roleOnLabelSet(client, entitlementRef);
+    return revokePermission(client, { principal, ...role }, args.grant, ctx);
   },
 };

@@ -3,12 +3,12 @@ import {
   type CallContext,
   type Change,
   ConnectorError,
+  collectAll,
   diffValue,
   type GrantOutcome,
   type RevokeOutcome,
 } from "@baton-ts/connector-sdk";
 import type { Resource } from "@baton-ts/protocol";
-import { collectPages } from "../client/collect-pages.js";
 import type { SegmentClient } from "../client/segment-client.js";
 import { addressChanged, sameAddress, syncedEmail, unlessGone, userGone } from "./live-identity.js";
 import { TYPE } from "./type-ids.js";
@@ -59,16 +59,13 @@ const who = (member: Member): string =>
     : `invite ${member.email}`;
 
 /** Reads the member's state live: a user by id (address included), an invite by its address. */
-const readMember = async (
-  client: SegmentClient,
-  groupId: string,
-  member: Member,
-  signal: AbortSignal,
-): Promise<MemberState> => {
+const readMember = async (client: SegmentClient, groupId: string, member: Member): Promise<MemberState> => {
   if (member.kind === "user") {
-    const user = await unlessGone(client.getUser(member.id, { signal }));
+    const user = await unlessGone(client.getUser(member.id));
     if (user === undefined) return { kind: "user", exists: false, email: undefined, member: false };
-    const groups = await collectPages((cursor) => client.listUserGroups(member.id, cursor, { signal }));
+    const groups = await collectAll((cursor) => client.listUserGroups(member.id, cursor), {
+      what: "Segment user groups",
+    });
     return {
       kind: "user",
       exists: true,
@@ -77,9 +74,9 @@ const readMember = async (
     };
   }
   const [invites, invitees, users] = await Promise.all([
-    collectPages((cursor) => client.listInvites(cursor, { signal })),
-    collectPages((cursor) => client.listGroupInvites(groupId, cursor, { signal })),
-    collectPages((cursor) => client.listGroupUsers(groupId, cursor, { signal })),
+    collectAll((cursor) => client.listInvites(cursor), { what: "Segment invites" }),
+    collectAll((cursor) => client.listGroupInvites(groupId, cursor), { what: "Segment group invitees" }),
+    collectAll((cursor) => client.listGroupUsers(groupId, cursor), { what: "Segment group members" }),
   ]);
   return {
     kind: "invite",
@@ -135,7 +132,7 @@ export const grantMembership = async (
   const outcome = await applyChange<MemberState, MemberWrite>(
     {
       description: `grant of ${entitlementOf(groupId)} to ${who(member)}`,
-      read: (signal) => readMember(client, groupId, member, signal),
+      read: () => readMember(client, groupId, member),
       plan: (state) => {
         if (member.kind === "user" && state.kind === "user") {
           if (!state.exists) throw userGone(member.id, member.syncedEmail);
@@ -178,7 +175,7 @@ export const revokeMembership = async (
   const outcome = await applyChange<MemberState, MemberWrite>(
     {
       description: `revoke of ${entitlementOf(groupId)} from ${who(member)}`,
-      read: (signal) => readMember(client, groupId, member, signal),
+      read: () => readMember(client, groupId, member),
       plan: (state) => {
         if (member.kind === "user" && state.kind === "user") {
           // A user who left the workspace is in no group any more.

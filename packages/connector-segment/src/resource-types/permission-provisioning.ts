@@ -26,6 +26,13 @@ import {
 } from "./permission-entries.js";
 import { TYPE } from "./type-ids.js";
 
+/** A role on one scope, granted to or revoked from a user or group. */
+export interface PermissionChange {
+  readonly principal: Resource;
+  readonly roleId: string;
+  readonly scope: PermissionScope;
+}
+
 type Subject = {
   readonly kind: "user" | "group";
   readonly id: string;
@@ -59,16 +66,12 @@ const subjectOf = (principal: Resource): Subject => {
 const who = (subject: Subject): string =>
   `${subject.kind} ${subject.syncedEmail ? `${subject.syncedEmail} (${subject.id})` : subject.id}`;
 
-/** Read fresh by id (never from the sync's cache): every plan starts from the subject's current state. */
-const readSubject = async (
-  client: SegmentClient,
-  subject: Subject,
-  signal: AbortSignal,
-): Promise<SubjectState> => {
+/** Read fresh by id (never from the sync's session): every plan starts from the subject's current state. */
+const readSubject = async (client: SegmentClient, subject: Subject): Promise<SubjectState> => {
   const live =
     subject.kind === TYPE.user
-      ? await unlessGone(client.getUser(subject.id, { signal }))
-      : await unlessGone(client.getGroup(subject.id, { signal }));
+      ? await unlessGone(client.getUser(subject.id))
+      : await unlessGone(client.getGroup(subject.id));
   if (live === undefined) return { exists: false, email: undefined, permissions: [] };
   return {
     exists: true,
@@ -171,9 +174,7 @@ const writeTo =
  */
 export const grantPermission = async (
   client: SegmentClient,
-  principal: Resource,
-  roleId: string,
-  scope: PermissionScope,
+  { principal, roleId, scope }: PermissionChange,
   ctx: CallContext,
 ): Promise<GrantOutcome> => {
   const subject = subjectOf(principal);
@@ -181,7 +182,7 @@ export const grantPermission = async (
   const outcome = await applyChange<SubjectState, PermissionWrite>(
     {
       description: `grant of role ${roleId} ${scopeText(scope)} to ${who(subject)}`,
-      read: (signal) => readSubject(client, subject, signal),
+      read: () => readSubject(client, subject),
       plan: (state) => {
         if (!state.exists) throw userOrGroupGone(subject);
         checkIdentity(subject, state);
@@ -242,18 +243,15 @@ export const withoutEntry = (
  */
 export const revokePermission = async (
   client: SegmentClient,
+  { principal, roleId, scope }: PermissionChange,
   held: Grant,
-  roleId: string,
-  scope: PermissionScope,
   ctx: CallContext,
 ): Promise<RevokeOutcome> => {
-  const principal = held.principal;
-  if (!principal) throw new ConnectorError("invalid-argument", `grant "${held.id}" has no principal`);
   const subject = subjectOf(principal);
   const outcome = await applyChange<SubjectState, PermissionWrite>(
     {
       description: `revoke of role ${roleId} ${scopeText(scope)} from ${who(subject)}`,
-      read: (signal) => readSubject(client, subject, signal),
+      read: () => readSubject(client, subject),
       plan: (state) => {
         // A deleted subject holds nothing: the live state proves the revoke.
         if (!state.exists) return { kind: "unchanged" };

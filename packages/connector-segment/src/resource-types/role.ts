@@ -1,15 +1,40 @@
 import {
   assignmentEntitlement,
   ConnectorError,
+  type EntitlementRef,
+  mapPage,
   onePage,
+  provisionTargetOf,
   type ResourceTypeDefinition,
   roleResource,
 } from "@baton-ts/connector-sdk";
+import type { ResourceId } from "@baton-ts/protocol";
+import type { SegmentRole } from "../client/schemas/roles.js";
 import type { SegmentClient } from "../client/segment-client.js";
-import { entitlementParts } from "./entitlement-parts.js";
+import type { PermissionScope } from "./permission-entries.js";
 import { grantPermission, revokePermission } from "./permission-provisioning.js";
 import { MEMBER, TYPE } from "./type-ids.js";
 import { workspaceParent } from "./workspace-parent.js";
+
+export const roleFromApi = (role: SegmentRole, parent: ResourceId) =>
+  roleResource({
+    type: TYPE.role,
+    id: role.id,
+    displayName: role.name,
+    description: role.description || undefined,
+    parent,
+  });
+
+/** The role of `role:<roleId>:member` and its scope, the whole workspace; other slugs are refused. */
+const workspaceRole = async (
+  client: SegmentClient,
+  { resourceId: roleId, slug }: EntitlementRef,
+  entitlement: string,
+): Promise<{ roleId: string; scope: PermissionScope }> => {
+  if (slug !== MEMBER)
+    throw new ConnectorError("invalid-argument", `entitlement "${entitlement}" is not a role grant`);
+  return { roleId, scope: { kind: "workspace", workspaceId: (await client.workspace()).id } };
+};
 
 /**
  * Roles (`GET /roles`). `role:<roleId>:member` means "holds the role workspace-wide with no label
@@ -21,21 +46,9 @@ export const roleType: ResourceTypeDefinition<SegmentClient> = {
   displayName: "Role",
   description: "A Segment role",
   traits: ["role"],
-  async list(client, { cursor }, ctx) {
-    const parent = await workspaceParent(client, ctx);
-    const page = await client.listRoles(cursor, { signal: ctx.signal });
-    return {
-      items: page.items.map((role) =>
-        roleResource({
-          type: TYPE.role,
-          id: role.id,
-          displayName: role.name,
-          ...(role.description ? { description: role.description } : {}),
-          parent,
-        }),
-      ),
-      nextCursor: page.next,
-    };
+  async list(client, { cursor }) {
+    const parent = await workspaceParent(client);
+    return mapPage(await client.listRoles(cursor), (role) => roleFromApi(role, parent));
   },
   async entitlements(_client, { resource: role }) {
     return onePage([
@@ -46,23 +59,14 @@ export const roleType: ResourceTypeDefinition<SegmentClient> = {
       }),
     ]);
   },
-  async grant(client, { entitlement, principal }, ctx) {
-    const { resourceId: roleId, slug } = entitlementParts(entitlement, TYPE.role);
-    if (slug !== MEMBER)
-      throw new ConnectorError("invalid-argument", `entitlement "${entitlement.id}" is not a role grant`);
-    const workspaceId = (await client.workspace({ signal: ctx.signal })).id;
-    return grantPermission(client, principal, roleId, { kind: "workspace", workspaceId }, ctx);
+  async grant(client, args, ctx) {
+    const { entitlement, entitlementRef, principal } = provisionTargetOf(args);
+    const role = await workspaceRole(client, entitlementRef, entitlement.id);
+    return grantPermission(client, { principal, ...role }, ctx);
   },
-  async revoke(client, { grant: held }, ctx) {
-    if (!held.entitlement || !held.principal)
-      throw new ConnectorError("invalid-argument", `grant "${held.id}" is incomplete`);
-    const { resourceId: roleId, slug } = entitlementParts(held.entitlement, TYPE.role);
-    if (slug !== MEMBER)
-      throw new ConnectorError(
-        "invalid-argument",
-        `entitlement "${held.entitlement.id}" is not a role grant`,
-      );
-    const workspaceId = (await client.workspace({ signal: ctx.signal })).id;
-    return revokePermission(client, held, roleId, { kind: "workspace", workspaceId }, ctx);
+  async revoke(client, args, ctx) {
+    const { entitlement, entitlementRef, principal } = provisionTargetOf(args);
+    const role = await workspaceRole(client, entitlementRef, entitlement.id);
+    return revokePermission(client, { principal, ...role }, args.grant, ctx);
   },
 };

@@ -1,4 +1,5 @@
-import { resource } from "@baton-ts/connector-sdk";
+import { mapPage, resource } from "@baton-ts/connector-sdk";
+import type { ResourceId } from "@baton-ts/protocol";
 import type { SegmentWarehouse } from "../client/schemas/warehouses.js";
 import { targetType } from "./target-type.js";
 import { TYPE } from "./type-ids.js";
@@ -15,26 +16,22 @@ export const warehouseDisplayName = (warehouse: SegmentWarehouse): string => {
   return `${warehouse.metadata?.name || "Warehouse"} (${warehouse.id.slice(-6)})`;
 };
 
+export const warehouseFromApi = (warehouse: SegmentWarehouse, parent: ResourceId) =>
+  resource({
+    type: TYPE.warehouse,
+    id: warehouse.id,
+    displayName: warehouseDisplayName(warehouse),
+    description: warehouse.metadata?.name ? `${warehouse.metadata.name} warehouse` : undefined,
+    parent,
+  });
+
 /** Warehouses (`GET /warehouses`): permission targets. */
 export const warehouseType = targetType({
   id: TYPE.warehouse,
   displayName: "Warehouse",
   description: "A Segment warehouse: a permission target",
-  async list(client, cursor, ctx) {
-    const parent = await workspaceParent(client, ctx);
-    if (cursor === undefined || cursor === "") client.published.begin(TYPE.warehouse);
-    const page = await client.listWarehouses(cursor, { signal: ctx.signal });
-    const items = page.items.map((warehouse) => {
-      client.published.add(TYPE.warehouse, warehouse.id);
-      return resource({
-        type: TYPE.warehouse,
-        id: warehouse.id,
-        displayName: warehouseDisplayName(warehouse),
-        ...(warehouse.metadata?.name ? { description: `${warehouse.metadata.name} warehouse` } : {}),
-        parent,
-      });
-    });
-    if (page.next === undefined) client.published.finish(TYPE.warehouse);
-    return { items, nextCursor: page.next };
+  async list(client, cursor) {
+    const parent = await workspaceParent(client);
+    return mapPage(await client.listWarehouses(cursor), (warehouse) => warehouseFromApi(warehouse, parent));
   },
 });

@@ -4,24 +4,25 @@ import {
   type ResourceTypeDefinition,
   resource,
 } from "@baton-ts/connector-sdk";
+import type { SegmentWorkspace } from "../client/schemas/workspace.js";
 import type { SegmentClient } from "../client/segment-client.js";
 import { MEMBER, TYPE } from "./type-ids.js";
+
+export const workspaceFromApi = (workspace: SegmentWorkspace) =>
+  resource({
+    type: TYPE.workspace,
+    id: workspace.id,
+    displayName: workspace.name || workspace.slug || workspace.id,
+    description: workspace.slug ? `Segment workspace ${workspace.slug}` : undefined,
+  });
 
 /** The workspace the token belongs to: one resource, with the `member` entitlement every user holds. */
 export const workspaceType: ResourceTypeDefinition<SegmentClient> = {
   id: TYPE.workspace,
   displayName: "Workspace",
   description: "The Segment workspace the token belongs to",
-  async list(client, _args, ctx) {
-    const workspace = await client.workspace({ signal: ctx.signal });
-    return onePage([
-      resource({
-        type: TYPE.workspace,
-        id: workspace.id,
-        displayName: workspace.name || workspace.slug || workspace.id,
-        ...(workspace.slug ? { description: `Segment workspace ${workspace.slug}` } : {}),
-      }),
-    ]);
+  async list(client) {
+    return onePage([workspaceFromApi(await client.workspace())]);
   },
   async entitlements(_client, { resource: workspace }) {
     return onePage([

@@ -1,3 +1,4 @@
+import { memorySession } from "@baton-ts/connector-sdk/testing";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,9 +11,9 @@ import {
   S1_CUSTOM,
   S3,
   TENANT_CUSTOM,
+  testClient,
   VIEWER,
-} from "../resource-types/test-fixtures.js";
-import { testClient } from "./test-support.js";
+} from "../../test/fixtures.js";
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -33,8 +34,9 @@ describe("ScopeCatalog", () => {
       [ADMIN, VIEWER, TENANT_CUSTOM, A1_CUSTOM, S1_CUSTOM].sort(),
     );
     expect(ids(catalog.rolesAt("site", S3))).toEqual([ADMIN, VIEWER, TENANT_CUSTOM].sort());
-    expect(catalog.canHold("site", S3, A1_CUSTOM)).toBe(false);
-    expect(catalog.canHold("site", "129999999999999999", ADMIN)).toBe(false);
+    // An account role is never offered at another account's site, nor anything at a site not listed.
+    expect(ids(catalog.rolesAt("site", S3))).not.toContain(A1_CUSTOM);
+    expect(catalog.site("129999999999999999")).toBeUndefined();
   });
 
   it("treats a 403 on /accounts as 'no accounts' and retries a failed load on the next call", async () => {
@@ -43,7 +45,7 @@ describe("ScopeCatalog", () => {
     const catalog = await client.catalog();
     expect(catalog.accounts).toBeNull();
     expect(catalog.sites).toHaveLength(3);
-    expect(catalog.hasScope("account", A1)).toBe(false);
+    expect(catalog.account(A1)).toBeUndefined();
 
     const failing = testClient();
     nock("https://acme.sentinelone.net").get(/.*/).times(12).reply(500, "<html>down</html>");
@@ -51,5 +53,17 @@ describe("ScopeCatalog", () => {
     nock.cleanAll();
     mockCatalog();
     await expect(failing.catalog()).resolves.toBeDefined();
+  });
+
+  it("is kept in the sync's session, so the client of a resumed sync reads none of it", async () => {
+    const scope = mockCatalog();
+    const session = memorySession();
+    const killed = await testClient().catalog(session);
+    expect(scope.isDone()).toBe(true);
+    // No interceptor is left: a request from the resumed client would fail the test.
+    const resumed = await testClient().catalog(session);
+    expect(resumed.roles).toEqual(killed.roles);
+    expect(resumed.sites).toEqual(killed.sites);
+    expect(resumed.accounts).toEqual(killed.accounts);
   });
 });

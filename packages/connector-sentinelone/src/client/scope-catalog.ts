@@ -3,9 +3,16 @@ import type { ApiRole } from "./schemas/role.js";
 import type { ApiScopeRole, PrincipalScope } from "./schemas/scope-role.js";
 import type { ApiSite } from "./schemas/site.js";
 
+/** What the catalog is made of: the API's lists as read (and as kept in a sync's session). */
+export interface ScopeCatalogParts {
+  /** null when the token may not list accounts (site-scoped tokens). */
+  readonly accounts: readonly ApiAccount[] | null;
+  readonly sites: readonly ApiSite[];
+  readonly roles: readonly ApiRole[];
+}
+
 /**
- * Accounts, sites and roles of the tenant (as far as the token sees them), read once per sync. Grants
- * are checked against it so that no grant points at an entitlement the sync did not publish, and each
+ * Accounts, sites and roles of the tenant (as far as the token sees them), read once per sync. Each
  * scope object's entitlements are the roles that can be held there:
  * - the tenant: tenant roles;
  * - an account: tenant roles and the account's own custom roles;
@@ -17,23 +24,19 @@ export class ScopeCatalog {
   private readonly sitesById: ReadonlyMap<string, ApiSite>;
   private readonly rolesById: ReadonlyMap<string, ApiRole>;
   private readonly applicable = new Map<string, readonly ApiRole[]>();
+  readonly accounts: readonly ApiAccount[] | null;
+  readonly sites: readonly ApiSite[];
+  readonly roles: readonly ApiRole[];
 
-  constructor(
-    /** null when the token may not list accounts (site-scoped tokens). */
-    accounts: readonly ApiAccount[] | null,
-    readonly sites: readonly ApiSite[],
-    roles: readonly ApiRole[],
-  ) {
+  constructor({ accounts, sites, roles }: ScopeCatalogParts) {
     this.accounts = accounts;
+    this.sites = sites;
     this.accountsById = new Map((accounts ?? []).map((account) => [account.id, account]));
     this.sitesById = new Map(sites.map((site) => [site.id, site]));
     // The roles list with children can repeat a role; keep each id once (defect B3's fix).
     this.rolesById = new Map(roles.map((role) => [role.id, role]));
     this.roles = [...this.rolesById.values()];
   }
-
-  readonly accounts: readonly ApiAccount[] | null;
-  readonly roles: readonly ApiRole[];
 
   account(id: string): ApiAccount | undefined {
     return this.accountsById.get(id);
@@ -45,13 +48,6 @@ export class ScopeCatalog {
 
   role(id: string): ApiRole | undefined {
     return this.rolesById.get(id);
-  }
-
-  /** Whether the scope object itself was listed by this sync. */
-  hasScope(level: PrincipalScope, scopeId: string | undefined): boolean {
-    if (level === "tenant") return true;
-    if (scopeId === undefined) return false;
-    return level === "account" ? this.accountsById.has(scopeId) : this.sitesById.has(scopeId);
   }
 
   /** Roles that can be held at a scope object, in a stable order (name, then id). */
@@ -72,10 +68,6 @@ export class ScopeCatalog {
       .sort((a, b) => a.name.localeCompare(b.name, "en") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.applicable.set(key, roles);
     return roles;
-  }
-
-  canHold(level: PrincipalScope, scopeId: string | undefined, roleId: string): boolean {
-    return this.hasScope(level, scopeId) && this.rolesAt(level, scopeId).some((role) => role.id === roleId);
   }
 
   /**

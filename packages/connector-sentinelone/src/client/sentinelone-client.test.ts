@@ -1,9 +1,8 @@
-import { ConnectorError } from "@baton-ts/connector-sdk";
+import { ConnectorError, collectAll } from "@baton-ts/connector-sdk";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiBaseUrl } from "./create-client.js";
-import { collect } from "./sentinelone-client.js";
-import { TEST_CONSOLE, TEST_TOKEN, testClient } from "./test-support.js";
+import { TEST_CONSOLE, TEST_TOKEN, testClient } from "../../test/fixtures.js";
+import { apiBaseUrl } from "./sentinelone-client.js";
 
 const API = "/web/api/v2.1";
 const user = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -38,7 +37,7 @@ describe("SentinelOneClient lists", () => {
       .query({ limit: "1000", cursor: "Y3Vyc29yLTE=" })
       .reply(200, { data: [user("3")], pagination: { nextCursor: null, totalItems: 3 } });
     const client = testClient();
-    const users = await collect((cursor) => client.listUsers(cursor));
+    const users = await collectAll((cursor) => client.listUsers(cursor));
     expect(users.map((u) => u.id)).toEqual(["1", "2", "3"]);
     expect(users[0]?.scopeRoles[0]).toMatchObject({ id: "1200000000000000001", roleId: "13" });
     expect(scope.isDone()).toBe(true);
@@ -89,10 +88,23 @@ describe("SentinelOneClient lists", () => {
     );
   });
 
-  it("stops on a repeated cursor instead of looping", async () => {
-    await expect(collect(async () => ({ items: [1], nextCursor: "same" }))).rejects.toThrow(
-      /same page cursor twice/,
-    );
+  it("stops on a repeated cursor instead of looping, naming the endpoint", async () => {
+    nock(TEST_CONSOLE)
+      .get(`${API}/accounts`)
+      .query(true)
+      .reply(200, { data: [], pagination: { nextCursor: null } })
+      .get(`${API}/rbac/roles`)
+      .query(true)
+      .reply(200, { data: [], pagination: { nextCursor: null } })
+      .get(`${API}/sites`)
+      .query(true)
+      .times(2)
+      .reply(200, { data: { sites: [] }, pagination: { nextCursor: "same" } });
+    const error = await testClient()
+      .catalog()
+      .catch((e: unknown) => e);
+    expect((error as ConnectorError).code).toBe("invalid-response");
+    expect((error as Error).message).toMatch(/GET \/sites returned a next-page cursor .* paging in a loop/);
   });
 });
 

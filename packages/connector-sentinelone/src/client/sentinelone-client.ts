@@ -1,11 +1,21 @@
 import {
   ConnectorError,
+  collectAll,
+  createHttpClient,
   type HttpClient,
   isConnectorError,
   type Logger,
+  nullLogger,
   type Page,
+  pageOf,
+  type RetryPolicy,
+  rememberInSession,
+  type SessionStore,
+  type WriteRequest,
 } from "@baton-ts/connector-sdk";
 import type { z } from "zod";
+import { describeSentinelOneError } from "./describe-error.js";
+import { SENTINELONE_PACING } from "./pacing.js";
 import { type ApiAccount, accountSchema } from "./schemas/account.js";
 import { listEnvelope, singleEnvelope } from "./schemas/envelope.js";
 import { type ApiRole, roleSchema } from "./schemas/role.js";
@@ -13,7 +23,7 @@ import type { PrincipalScope } from "./schemas/scope-role.js";
 import { type ApiServiceUser, serviceUserSchema } from "./schemas/service-user.js";
 import { type ApiSite, sitesPageSchema } from "./schemas/site.js";
 import { type ApiUser, userSchema } from "./schemas/user.js";
-import { ScopeCatalog } from "./scope-catalog.js";
+import { ScopeCatalog, type ScopeCatalogParts } from "./scope-catalog.js";
 
 /** The largest page the API serves (its default is 10: defect B5). */
 export const PAGE_SIZE = 1000;
@@ -21,10 +31,17 @@ export const PAGE_SIZE = 1000;
 export type PrincipalKind = "user" | "service_user";
 export type ApiPrincipal = ApiUser | ApiServiceUser;
 
-/** Options of a write: the run's signal and the last check before the request leaves. */
-export interface WriteOptions {
-  readonly signal?: AbortSignal;
-  readonly precondition?: (signal: AbortSignal) => Promise<void>;
+export interface SentinelOneClientOptions {
+  readonly apiToken: string;
+  /** e.g. `https://acme.sentinelone.net`; the API lives under `/web/api/v2.1`. */
+  readonly managementConsoleUrl: string;
+  readonly logger?: Logger | undefined;
+  readonly userAgent?: string | undefined;
+  /** Log each request (never bodies or the token) at debug level. */
+  readonly debug?: boolean | undefined;
+  readonly retry?: RetryPolicy | undefined;
+  /** Turn pacing off (tests against a simulator without rate limits may want raw speed). */
+  readonly pacing?: boolean | undefined;
 }
 
 /** One entry of a `scopeRoles` write: `id` is the account or site id, absent at tenant scope. */
@@ -43,84 +60,88 @@ const serviceUserReply = singleEnvelope(serviceUserSchema);
 const PRINCIPAL_PATHS = { user: "/users", service_user: "/service-users" } as const;
 const PRINCIPAL_WORDS = { user: "console user", service_user: "service user" } as const;
 
+/** `limit=1000`, plus the cursor only when there is one (never `cursor=`: defect B5). */
+const pageQuery = (cursor: string | undefined): Record<string, string | number> =>
+  cursor === undefined || cursor === "" ? { limit: PAGE_SIZE } : { limit: PAGE_SIZE, cursor };
+
+/** The API base URL of a console URL: trailing slashes and an already-present API path are tolerated. */
+export const apiBaseUrl = (managementConsoleUrl: string): string => {
+  const trimmed = managementConsoleUrl.trim().replace(/\/+$/, "");
+  return trimmed.endsWith("/web/api/v2.1") ? trimmed : `${trimmed}/web/api/v2.1`;
+};
+
 /**
- * The typed SentinelOne Management API v2.1 client: lists with `limit=1000` and the cursor loop (never an
- * empty `cursor=`), principal reads and `scopeRoles` writes, and refusals explained per call.
+ * The typed SentinelOne Management API v2.1 client: lists with `limit=1000` (never an empty
+ * `cursor=`), principal reads and `scopeRoles` writes, and refusals explained per call. It keeps no
+ * state of a sync: that lives in the sync's session.
  */
 export class SentinelOneClient {
   private catalogPromise: Promise<ScopeCatalog> | undefined;
   private warnedAccountsForbidden = false;
-  private unlistedGrants = 0;
 
   constructor(
     readonly http: HttpClient,
-    private readonly logger: Logger,
+    private readonly logger: Logger = nullLogger,
   ) {}
 
   /** Cheap credential check: one `GET /users?limit=1`. */
-  async checkAccess(signal?: AbortSignal): Promise<void> {
+  async checkAccess(): Promise<void> {
     await this.explained(
-      this.http.get("/users", usersPage, { query: { limit: 1, skipCount: true }, ...withSignal(signal) }),
+      this.http.get("/users", usersPage, { query: { limit: 1, skipCount: true } }),
       "read console users (GET /users)",
       "give the token's user or service user a role with the Users view permission at the scope you sync",
     );
   }
 
-  listAccounts(cursor?: string, signal?: AbortSignal): Promise<Page<ApiAccount>> {
+  listAccounts(cursor?: string): Promise<Page<ApiAccount>> {
     return this.explained(
-      this.listPage("/accounts", accountsPage, cursor, {}, signal),
+      this.listPage("/accounts", accountsPage, cursor),
       "list accounts (GET /accounts)",
       "use a Global or account-scoped token (site-scoped tokens cannot list accounts)",
     );
   }
 
-  async listSites(cursor?: string, signal?: AbortSignal): Promise<Page<ApiSite>> {
+  async listSites(cursor?: string): Promise<Page<ApiSite>> {
     const reply = await this.explained(
-      this.http.get("/sites", sitesPageSchema, { query: pageQuery(cursor), ...withSignal(signal) }),
+      this.http.get("/sites", sitesPageSchema, { query: pageQuery(cursor) }),
       "list sites (GET /sites)",
       "give the token a role with the Sites view permission",
     );
-    return toPage(reply.data.sites, reply.pagination?.nextCursor);
+    return pageOf(reply.data.sites, reply.pagination?.nextCursor);
   }
 
-  listUsers(cursor?: string, signal?: AbortSignal): Promise<Page<ApiUser>> {
+  listUsers(cursor?: string): Promise<Page<ApiUser>> {
     return this.explained(
-      this.listPage("/users", usersPage, cursor, {}, signal),
+      this.listPage("/users", usersPage, cursor),
       "list console users (GET /users)",
       "give the token a role with the Users view permission",
     );
   }
 
-  listServiceUsers(cursor?: string, signal?: AbortSignal): Promise<Page<ApiServiceUser>> {
+  listServiceUsers(cursor?: string): Promise<Page<ApiServiceUser>> {
     return this.explained(
-      this.listPage("/service-users", serviceUsersPage, cursor, {}, signal),
+      this.listPage("/service-users", serviceUsersPage, cursor),
       "list service users (GET /service-users)",
       "give the token a role with the Service Users view permission",
     );
   }
 
   /** Predefined and custom roles at every level the token sees (`includeChildren=true`: defect B3). */
-  listRoles(cursor?: string, signal?: AbortSignal): Promise<Page<ApiRole>> {
+  listRoles(cursor?: string): Promise<Page<ApiRole>> {
     return this.explained(
-      this.listPage("/rbac/roles", rolesPage, cursor, { includeChildren: true }, signal),
+      this.listPage("/rbac/roles", rolesPage, cursor, { includeChildren: true }),
       "list roles (GET /rbac/roles)",
       "give the token a role with the Roles view permission",
     );
   }
 
   /** `GET /users/{id}` or `GET /service-users/{id}`. */
-  getPrincipal(kind: PrincipalKind, id: string, signal?: AbortSignal): Promise<ApiPrincipal> {
+  getPrincipal(kind: PrincipalKind, id: string): Promise<ApiPrincipal> {
     const path = `${PRINCIPAL_PATHS[kind]}/${encodeURIComponent(id)}`;
     const schema = kind === "user" ? userReply : serviceUserReply;
     return this.explained(
       this.http
-        .request({
-          method: "GET",
-          path,
-          route: `${PRINCIPAL_PATHS[kind]}/{id}`,
-          schema,
-          ...withSignal(signal),
-        })
+        .request({ method: "GET", path, route: `${PRINCIPAL_PATHS[kind]}/{id}`, schema })
         .then((reply) => reply.data.data),
       `read the ${PRINCIPAL_WORDS[kind]} ${id}`,
       "give the token a role with the view permission for it",
@@ -138,7 +159,7 @@ export class SentinelOneClient {
     id: string,
     scope: PrincipalScope,
     scopeRoles: readonly ScopeRoleInput[],
-    request: WriteOptions = {},
+    request?: WriteRequest,
   ): Promise<ApiPrincipal> {
     const path = `${PRINCIPAL_PATHS[kind]}/${encodeURIComponent(id)}`;
     const schema = kind === "user" ? userReply : serviceUserReply;
@@ -154,8 +175,7 @@ export class SentinelOneClient {
           schema,
           body: { data: { scope, scopeRoles: entries } },
           retryMode: "never",
-          ...withSignal(request.signal),
-          ...(request.precondition === undefined ? {} : { precondition: request.precondition }),
+          ...request,
         })
         .then((reply) => reply.data.data),
       `change the roles of the ${PRINCIPAL_WORDS[kind]} ${id}`,
@@ -164,43 +184,28 @@ export class SentinelOneClient {
   }
 
   /**
-   * Accounts, sites and roles, read once per client (one paged list each). A 403 on `/accounts`
-   * (site-scoped token, defect B7) leaves accounts out with one warning instead of failing.
+   * Accounts, sites and roles (one paged list each): read once per client, and kept in the sync's
+   * `session` when given, so a resumed sync does not read them again. A failed load is not kept: the
+   * next caller tries again.
    */
-  catalog(signal?: AbortSignal): Promise<ScopeCatalog> {
-    if (this.catalogPromise === undefined) {
-      this.catalogPromise = this.loadCatalog(signal);
-      // A failed load (after the HTTP client's retries) is not cached: the next caller tries again.
-      this.catalogPromise.catch(() => {
-        this.catalogPromise = undefined;
-      });
-    }
+  catalog(session?: SessionStore): Promise<ScopeCatalog> {
+    const read = () => this.readCatalog();
+    this.catalogPromise ??= (
+      session === undefined ? read() : rememberInSession(session, "catalog", read)
+    ).then((parts) => new ScopeCatalog(parts));
+    this.catalogPromise.catch(() => {
+      this.catalogPromise = undefined;
+    });
     return this.catalogPromise;
   }
 
-  /**
-   * Counts a scopeRoles entry that could not become a grant (its role or scope object was not listed)
-   * and warns once per client; the rest go to debug so that a narrow token does not flood the log.
-   */
-  noteUnlistedGrant(logger: Logger, fields: Record<string, unknown>): void {
-    this.unlistedGrants++;
-    const message =
-      "a scopeRoles entry names a role or scope object this sync did not list (outside the token's view, or a role without id); the grant is left out";
-    if (this.unlistedGrants === 1) logger.warn(`${message}; further ones are logged at debug level`, fields);
-    else logger.debug(message, fields);
-  }
-
-  /** How many scopeRoles entries were left out so far (see noteUnlistedGrant). */
-  get unlistedGrantCount(): number {
-    return this.unlistedGrants;
-  }
-
   /** All accounts, or null when the token may not list them. */
-  async allAccounts(signal?: AbortSignal): Promise<ApiAccount[] | null> {
+  async allAccounts(): Promise<ApiAccount[] | null> {
     try {
-      return await collect((cursor) => this.listAccounts(cursor, signal));
+      return await collectAll((cursor) => this.listAccounts(cursor), { what: "SentinelOne accounts" });
     } catch (error) {
       if (!isConnectorError(error) || error.code !== "permission-denied") throw error;
+      // Warned once per client: it says what the token may not do, not what a sync did.
       if (!this.warnedAccountsForbidden) {
         this.warnedAccountsForbidden = true;
         this.logger.warn(
@@ -211,13 +216,14 @@ export class SentinelOneClient {
     }
   }
 
-  private async loadCatalog(signal?: AbortSignal): Promise<ScopeCatalog> {
+  /** A 403 on `/accounts` (site-scoped token, defect B7) leaves accounts out instead of failing. */
+  private async readCatalog(): Promise<ScopeCatalogParts> {
     const [accounts, sites, roles] = await Promise.all([
-      this.allAccounts(signal),
-      collect((cursor) => this.listSites(cursor, signal)),
-      collect((cursor) => this.listRoles(cursor, signal)),
+      this.allAccounts(),
+      collectAll((cursor) => this.listSites(cursor), { what: "SentinelOne sites" }),
+      collectAll((cursor) => this.listRoles(cursor), { what: "SentinelOne roles" }),
     ]);
-    return new ScopeCatalog(accounts, sites, roles);
+    return { accounts, sites, roles };
   }
 
   private async listPage<
@@ -226,14 +232,10 @@ export class SentinelOneClient {
     path: string,
     schema: S,
     cursor: string | undefined,
-    extra: Record<string, string | number | boolean>,
-    signal: AbortSignal | undefined,
+    extra: Record<string, string | number | boolean> = {},
   ): Promise<Page<z.output<S>["data"][number]>> {
-    const reply = await this.http.get(path, schema, {
-      query: { ...pageQuery(cursor), ...extra },
-      ...withSignal(signal),
-    });
-    return toPage(reply.data, reply.pagination?.nextCursor);
+    const reply = await this.http.get(path, schema, { query: { ...pageQuery(cursor), ...extra } });
+    return pageOf(reply.data, reply.pagination?.nextCursor);
   }
 
   /** Rewrites a 403 to say which call needed what; other errors pass unchanged. */
@@ -245,9 +247,7 @@ export class SentinelOneClient {
         throw new ConnectorError(
           "permission-denied",
           `The SentinelOne token may not ${what}: ${need}. ${error.message}`,
-          {
-            cause: error,
-          },
+          { cause: error },
         );
       }
       throw error;
@@ -255,36 +255,19 @@ export class SentinelOneClient {
   }
 }
 
-/** `limit=1000`, plus the cursor only when there is one (never `cursor=`: defect B5). */
-const pageQuery = (cursor: string | undefined): Record<string, string | number> =>
-  cursor === undefined || cursor === "" ? { limit: PAGE_SIZE } : { limit: PAGE_SIZE, cursor };
-
-const toPage = <T>(items: readonly T[], nextCursor: string | null | undefined): Page<T> =>
-  nextCursor === null || nextCursor === undefined || nextCursor === "" ? { items } : { items, nextCursor };
-
-const withSignal = (signal: AbortSignal | undefined): { signal?: AbortSignal } =>
-  signal === undefined ? {} : { signal };
-
-/** Follows the cursor to the end. A cursor that repeats would loop forever: fail loudly instead. */
-export const collect = async <T>(
-  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
-): Promise<T[]> => {
-  const out: T[] = [];
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage(cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-    if (cursor !== undefined) {
-      if (seen.has(cursor)) {
-        throw new ConnectorError(
-          "invalid-response",
-          "SentinelOne returned the same page cursor twice; stopping to avoid a loop",
-        );
-      }
-      seen.add(cursor);
-    }
-  } while (cursor !== undefined);
-  return out;
+/** Builds the client on the sdk's HTTP client (auth, retries, per-path pacing, redaction). */
+export const createSentinelOneClient = (options: SentinelOneClientOptions): SentinelOneClient => {
+  const http = createHttpClient({
+    service: "SentinelOne",
+    baseUrl: apiBaseUrl(options.managementConsoleUrl),
+    authHeaders: { authorization: `ApiToken ${options.apiToken}` },
+    secrets: [options.apiToken],
+    userAgent: options.userAgent,
+    logger: options.logger,
+    debug: options.debug,
+    retry: options.retry,
+    pacing: options.pacing === false ? undefined : SENTINELONE_PACING,
+    describeError: describeSentinelOneError,
+  });
+  return new SentinelOneClient(http, options.logger);
 };

@@ -7,34 +7,30 @@ import { describeState } from "./state-text.js";
 import { TYPE } from "./type-ids.js";
 
 /** An account as a resource; expired and deleted accounts are kept, their state in the description. */
-export const accountResource = (account: ApiAccount) =>
+export const accountFromApi = (account: ApiAccount) =>
   resource({
     type: TYPE.account,
     id: account.id,
     displayName: account.name,
     description: describeState("Account", account.state, account.accountType, account.expiration),
-    ...(account.externalId ? { externalId: { id: account.externalId, description: "external id" } } : {}),
+    externalId: account.externalId ? { id: account.externalId, description: "external id" } : undefined,
   });
 
 /**
  * Accounts, listed from the scope catalog (one paged `GET /accounts`). A site-scoped token gets 403
  * there: the catalog then has no accounts and this type lists none (defect B7), the sync goes on.
  */
-export const accountResourceType: ResourceTypeDefinition<SentinelOneClient> = {
+export const accountType: ResourceTypeDefinition<SentinelOneClient> = {
   id: TYPE.account,
   displayName: "Account",
   description: "A SentinelOne account; its entitlements are the roles that can be held at the account",
-
-  async list(client, _args, ctx) {
-    const catalog = await client.catalog(ctx.signal);
-    return onePage((catalog.accounts ?? []).map(accountResource));
+  async list(client, _args, { session }) {
+    return onePage(((await client.catalog(session)).accounts ?? []).map(accountFromApi));
   },
-
-  async entitlements(client, { resource: account }, ctx) {
-    const catalog = await client.catalog(ctx.signal);
+  async entitlements(client, { resource: account }, { session }) {
+    const catalog = await client.catalog(session);
     return onePage(scopeEntitlements(account, "account", account.id?.resource, catalog));
   },
-
-  grant: (client, args, ctx) => grantScopeRole(client, args, ctx),
-  revoke: (client, args, ctx) => revokeScopeRole(client, args, ctx),
+  grant: grantScopeRole,
+  revoke: revokeScopeRole,
 };

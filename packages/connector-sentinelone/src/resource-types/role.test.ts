@@ -1,9 +1,8 @@
 import { roleTraitOf } from "@baton-ts/connector-sdk";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { testClient } from "../client/test-support.js";
-import { roleResourceType } from "./role.js";
-import { A1, A1_CUSTOM, callContext, mockCatalog } from "./test-fixtures.js";
+import { A1, A1_CUSTOM, callContext, mockCatalog, testClient } from "../../test/fixtures.js";
+import { roleType } from "./role.js";
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -11,7 +10,7 @@ afterEach(() => nock.cleanAll());
 describe("role resource type", () => {
   it("lists each role once with scope, scope id and whether it is predefined", async () => {
     mockCatalog();
-    const page = await roleResourceType.list(testClient(), {}, callContext());
+    const page = await roleType.list(testClient(), {}, callContext());
     expect(page.items).toHaveLength(6);
     const helpdesk = page.items.find((r) => r.id?.resource === A1_CUSTOM);
     expect(helpdesk?.description).toBe("Custom account-level role of Acme");
@@ -20,6 +19,6 @@ describe("role resource type", () => {
       scopeId: A1,
       predefinedRole: false,
     });
-    expect(roleResourceType.skipEntitlementsAndGrants).toBe(true);
+    expect(roleType.skipEntitlementsAndGrants).toBe(true);
   });
 });

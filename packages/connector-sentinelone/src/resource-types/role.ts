@@ -4,7 +4,7 @@ import type { SentinelOneClient } from "../client/sentinelone-client.js";
 import { TYPE } from "./type-ids.js";
 
 /** A role with its scope (tenant, account, site or group), scope id and whether it is predefined (defect B3). */
-export const roleResourceFromApi = (role: ApiRole) => {
+export const roleFromApi = (role: ApiRole) => {
   const where = role.siteName ?? role.accountName;
   const scope = role.scope ?? "tenant";
   return roleResource({
@@ -30,15 +30,14 @@ export const roleResourceFromApi = (role: ApiRole) => {
  * including roles nobody holds yet (defect B2). Who holds a role where is published on the account,
  * site and tenant entitlements, so roles themselves carry no entitlements.
  */
-export const roleResourceType: ResourceTypeDefinition<SentinelOneClient> = {
+export const roleType: ResourceTypeDefinition<SentinelOneClient> = {
   id: TYPE.role,
   displayName: "Role",
   description: "A SentinelOne RBAC role (predefined or custom)",
   traits: ["role"],
   skipEntitlementsAndGrants: true,
 
-  async list(client, _args, ctx) {
-    const catalog = await client.catalog(ctx.signal);
-    return onePage(catalog.roles.map(roleResourceFromApi));
+  async list(client, _args, { session }) {
+    return onePage((await client.catalog(session)).roles.map(roleFromApi));
   },
 };

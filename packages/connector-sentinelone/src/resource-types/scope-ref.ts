@@ -1,4 +1,5 @@
-import { create, type Resource, ResourceSchema } from "@baton-ts/protocol";
+import { resourceId } from "@baton-ts/connector-sdk";
+import type { ResourceId } from "@baton-ts/protocol";
 import type { PrincipalScope } from "../client/schemas/scope-role.js";
 import { TENANT_ID, TYPE } from "./type-ids.js";
 
@@ -6,11 +7,6 @@ import { TENANT_ID, TYPE } from "./type-ids.js";
 export const scopeTypeOf = (level: PrincipalScope): string =>
   level === "tenant" ? TYPE.tenant : level === "account" ? TYPE.account : TYPE.site;
 
-/**
- * A reference to a scope object (tenant, account or site) for grant building: only the id matters, the
- * store holds the full resource.
- */
-export const scopeRef = (level: PrincipalScope, scopeId: string | undefined): Resource =>
-  create(ResourceSchema, {
-    id: { resourceType: scopeTypeOf(level), resource: level === "tenant" ? TENANT_ID : (scopeId ?? "") },
-  });
+/** The scope object (tenant, account or site) a role is held at, as the resource id grants name. */
+export const scopeRef = (level: PrincipalScope, scopeId: string | undefined): ResourceId =>
+  resourceId(scopeTypeOf(level), level === "tenant" ? TENANT_ID : (scopeId ?? ""));

@@ -1,9 +1,15 @@
-import { assignmentEntitlement, grant, resource, userResource } from "@baton-ts/connector-sdk";
+import {
+  assignmentEntitlement,
+  grant,
+  provisionTargetOf,
+  resource,
+  userResource,
+} from "@baton-ts/connector-sdk";
+import type { Entitlement } from "@baton-ts/protocol";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TEST_CONSOLE, testClient } from "../client/test-support.js";
-import { grantScopeRole, parseScopeEntitlement, revokeScopeRole } from "./scope-role-provisioning.js";
-import { ADMIN, callContext, S1, S2, VIEWER } from "./test-fixtures.js";
+import { ADMIN, callContext, S1, S2, TEST_CONSOLE, testClient, VIEWER } from "../../test/fixtures.js";
+import { grantScopeRole, revokeScopeRole, scopeRoleTarget } from "./scope-role-provisioning.js";
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -17,8 +23,10 @@ const siteUser = (entries: { id: string; roleId: string }[]) => ({
   data: { id: USER_ID, email: "ava@acme.example.com", scope: "site", scopeRoles: entries },
 });
 
-describe("parseScopeEntitlement", () => {
+describe("scopeRoleTarget", () => {
   it("reads level, scope id and role id, and rejects other entitlements", () => {
+    const parseScopeEntitlement = (entitlement: Entitlement) =>
+      scopeRoleTarget(provisionTargetOf({ principal, entitlement }));
     expect(parseScopeEntitlement(entitlementAt(S1, VIEWER))).toMatchObject({
       level: "site",
       scopeId: S1,

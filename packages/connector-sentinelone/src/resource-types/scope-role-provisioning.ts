@@ -9,11 +9,13 @@ import {
   type GrantOutcome,
   grant,
   isConnectorError,
+  type ProvisionTarget,
+  provisionTargetOf,
   type RevokeArgs,
   type RevokeOutcome,
   userTraitOf,
 } from "@baton-ts/connector-sdk";
-import type { Entitlement, Resource } from "@baton-ts/protocol";
+import type { Resource } from "@baton-ts/protocol";
 import type { ApiScopeRole, PrincipalScope } from "../client/schemas/scope-role.js";
 import type {
   ApiPrincipal,
@@ -40,19 +42,13 @@ const LEVEL_OF_TYPE: Readonly<Record<string, PrincipalScope>> = {
   [TYPE.site]: "site",
 };
 
-export const parseScopeEntitlement = (entitlement: Entitlement): ScopeRoleTarget => {
-  const type = entitlement.resource?.id?.resourceType ?? "";
-  const resourceId = entitlement.resource?.id?.resource ?? "";
-  const level = LEVEL_OF_TYPE[type];
-  const prefix = `${type}:${resourceId}:`;
-  const roleId =
-    entitlement.slug || (entitlement.id.startsWith(prefix) ? entitlement.id.slice(prefix.length) : "");
-  if (
-    level === undefined ||
-    resourceId === "" ||
-    roleId === "" ||
-    (level === "tenant" && resourceId !== TENANT_ID)
-  ) {
+/** What a role entitlement asks for, from the entitlement the engine parsed. */
+export const scopeRoleTarget = ({
+  entitlement,
+  entitlementRef: { resourceType, resourceId, slug: roleId },
+}: Pick<ProvisionTarget, "entitlement" | "entitlementRef">): ScopeRoleTarget => {
+  const level = LEVEL_OF_TYPE[resourceType];
+  if (level === undefined || (level === "tenant" && resourceId !== TENANT_ID)) {
     throw new ConnectorError(
       "invalid-argument",
       `${entitlement.id} is not a SentinelOne role entitlement (expected account:<accountId>:<roleId>, site:<siteId>:<roleId> or tenant:tenant:<roleId>)`,
@@ -108,10 +104,9 @@ const identityOf = (current: ApiPrincipal): string | undefined =>
 const writableEntries = async (
   client: SentinelOneClient,
   current: ApiPrincipal,
-  signal: AbortSignal,
 ): Promise<ScopeRoleInput[]> => {
   const needsCatalog = current.scopeRoles.some((entry) => !entry.roleId);
-  const catalog = needsCatalog ? await client.catalog(signal) : undefined;
+  const catalog = needsCatalog ? await client.catalog() : undefined;
   return current.scopeRoles.map((entry: ApiScopeRole, index) => {
     const roleId = entry.roleId || catalog?.roleIdOf(entry);
     if (!roleId) {
@@ -125,14 +120,10 @@ const writableEntries = async (
 };
 
 /** Read fresh by id: every plan starts from the principal's current roles. */
-const readPrincipal = async (
-  client: SentinelOneClient,
-  principal: Principal,
-  signal: AbortSignal,
-): Promise<PrincipalState> => {
+const readPrincipal = async (client: SentinelOneClient, principal: Principal): Promise<PrincipalState> => {
   let current: ApiPrincipal;
   try {
-    current = await client.getPrincipal(principal.kind, principal.id, signal);
+    current = await client.getPrincipal(principal.kind, principal.id);
   } catch (error) {
     if (isConnectorError(error) && error.code === "not-found") return GONE;
     throw error;
@@ -141,7 +132,7 @@ const readPrincipal = async (
     exists: true,
     identity: identityOf(current),
     scope: current.scope,
-    entries: await writableEntries(client, current, signal),
+    entries: await writableEntries(client, current),
   };
 };
 
@@ -197,14 +188,15 @@ export const grantScopeRole = async (
   args: GrantArgs,
   ctx: CallContext,
 ): Promise<GrantOutcome> => {
-  const target = parseScopeEntitlement(args.entitlement);
-  const principal = principalOf(args.principal);
+  const provisioned = provisionTargetOf(args);
+  const target = scopeRoleTarget(provisioned);
+  const principal = principalOf(provisioned.principal);
   const wanted: ScopeRoleInput =
     target.scopeId === undefined ? { roleId: target.roleId } : { id: target.scopeId, roleId: target.roleId };
   const outcome = await applyChange<PrincipalState, ScopeRolesWrite>(
     {
       description: `grant of ${target.label} to ${who(principal)}`,
-      read: (signal) => readPrincipal(client, principal, signal),
+      read: () => readPrincipal(client, principal),
       plan: (state) => {
         if (!state.exists || state.scope === undefined) {
           throw new ConnectorError(
@@ -239,14 +231,12 @@ export const grantScopeRole = async (
   );
   if (outcome.kind === "unchanged") return { kind: "already-exists" };
   ctx.logger.info("granted SentinelOne role", {
-    entitlement: args.entitlement.id,
-    principal: `${args.principal.id?.resourceType}:${principal.id}`,
+    entitlement: provisioned.entitlement.id,
+    principal: `${provisioned.principalId.resourceType}:${principal.id}`,
   });
   return {
     kind: "granted",
-    grants: [
-      grant(scopeRef(target.level, target.scopeId), target.roleId, args.principal.id ?? args.principal),
-    ],
+    grants: [grant(scopeRef(target.level, target.scopeId), target.roleId, provisioned.principalId)],
   };
 };
 
@@ -263,16 +253,13 @@ export const revokeScopeRole = async (
   args: RevokeArgs,
   ctx: CallContext,
 ): Promise<RevokeOutcome> => {
-  const { grant: held } = args;
-  if (held.entitlement === undefined || held.principal === undefined) {
-    throw new ConnectorError("invalid-argument", `grant ${held.id} lacks its entitlement or principal`);
-  }
-  const target = parseScopeEntitlement(held.entitlement);
-  const principal = principalOf(held.principal);
+  const provisioned = provisionTargetOf(args);
+  const target = scopeRoleTarget(provisioned);
+  const principal = principalOf(provisioned.principal);
   const outcome = await applyChange<PrincipalState, ScopeRolesWrite>(
     {
       description: `revoke of ${target.label} from ${who(principal)}`,
-      read: (signal) => readPrincipal(client, principal, signal),
+      read: () => readPrincipal(client, principal),
       plan: (state) => {
         if (!state.exists || state.scope === undefined) return { kind: "unchanged" };
         checkIdentity(principal, state);
@@ -295,6 +282,6 @@ export const revokeScopeRole = async (
     { signal: ctx.signal, logger: ctx.logger, policy: client.http.retryPolicy },
   );
   if (outcome.kind === "unchanged") return { kind: "already-revoked" };
-  ctx.logger.info("revoked SentinelOne role", { grant: held.id });
+  ctx.logger.info("revoked SentinelOne role", { grant: args.grant.id });
   return { kind: "revoked" };
 };

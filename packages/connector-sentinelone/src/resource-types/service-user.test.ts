@@ -2,9 +2,8 @@ import { userTraitOf } from "@baton-ts/connector-sdk";
 import { UserTrait_AccountType, UserTrait_Status_Status } from "@baton-ts/protocol";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TEST_CONSOLE, testClient } from "../client/test-support.js";
-import { serviceUserResourceFromApi, serviceUserResourceType } from "./service-user.js";
-import { A1, A1_CUSTOM, callContext, mockCatalog } from "./test-fixtures.js";
+import { A1, A1_CUSTOM, callContext, mockCatalog, TEST_CONSOLE, testClient } from "../../test/fixtures.js";
+import { serviceUserFromApi, serviceUserType } from "./service-user.js";
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -28,27 +27,21 @@ describe("service user resource type", () => {
       .reply(200, { data: [SVC], pagination: { nextCursor: null } });
     mockCatalog();
     const client = testClient();
-    const page = await serviceUserResourceType.list(client, {}, callContext());
+    const page = await serviceUserType.list(client, {}, callContext());
     expect(page.nextCursor).toBeUndefined();
     const svc = page.items[0];
-    if (svc === undefined || serviceUserResourceType.grants === undefined) throw new Error("no service user");
+    if (svc === undefined || serviceUserType.grants === undefined) throw new Error("no service user");
     const trait = userTraitOf(svc);
     expect(svc.displayName).toBe("svc-siem-export-1");
     expect(trait?.accountType).toBe(UserTrait_AccountType.SERVICE);
     expect(trait?.profile).toMatchObject({ lastActivation: "2026-11-20T08:00:00Z", createdBy: "Owner" });
-    const grants = await serviceUserResourceType.grants(client, { resource: svc }, callContext());
+    const grants = await serviceUserType.grants(client, { resource: svc }, callContext());
     expect(grants.items.map((g) => g.id)).toEqual([`account:${A1}:${A1_CUSTOM}:service_user:${SVC.id}`]);
   });
 
   it("is disabled once its API token has expired, enabled before", () => {
-    const before = serviceUserResourceFromApi(
-      { ...SVC, scope: "account" },
-      Date.parse("2025-06-01T00:00:00Z"),
-    );
-    const after = serviceUserResourceFromApi(
-      { ...SVC, scope: "account" },
-      Date.parse("2026-06-01T00:00:00Z"),
-    );
+    const before = serviceUserFromApi({ ...SVC, scope: "account" }, Date.parse("2025-06-01T00:00:00Z"));
+    const after = serviceUserFromApi({ ...SVC, scope: "account" }, Date.parse("2026-06-01T00:00:00Z"));
     expect(userTraitOf(before)?.status).toMatchObject({
       status: UserTrait_Status_Status.ENABLED,
       details: "API token expires 2026-01-01T00:00:00Z",

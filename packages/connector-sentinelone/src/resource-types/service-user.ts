@@ -1,4 +1,4 @@
-import { type ResourceTypeDefinition, userResource } from "@baton-ts/connector-sdk";
+import { mapPage, type ResourceTypeDefinition, userResource } from "@baton-ts/connector-sdk";
 import type { ApiServiceUser } from "../client/schemas/service-user.js";
 import type { SentinelOneClient } from "../client/sentinelone-client.js";
 import { parseDate } from "./dates.js";
@@ -11,7 +11,7 @@ import { TYPE } from "./type-ids.js";
  * B9), its token expiry and last activation shown. A service user whose API token has expired can do
  * nothing until the token is renewed, so it is reported `disabled` with the expiry in the details.
  */
-export const serviceUserResourceFromApi = (serviceUser: ApiServiceUser, now: number = Date.now()) => {
+export const serviceUserFromApi = (serviceUser: ApiServiceUser, now: number = Date.now()) => {
   const expiresAt = parseDate(serviceUser.apiToken?.expiresAt);
   const expired = expiresAt !== undefined && expiresAt.getTime() <= now;
   const lastActivation = parseDate(serviceUser.lastActivation);
@@ -20,18 +20,17 @@ export const serviceUserResourceFromApi = (serviceUser: ApiServiceUser, now: num
     type: TYPE.serviceUser,
     id: serviceUser.id,
     displayName: serviceUser.name,
-    ...(serviceUser.description ? { description: serviceUser.description } : {}),
+    description: serviceUser.description || undefined,
     user: {
       login: serviceUser.name,
       accountType: "service",
       status: expired ? "disabled" : "enabled",
-      ...(expiresAt === undefined
-        ? {}
-        : {
-            statusDetails: `API token ${expired ? "expired" : "expires"} ${serviceUser.apiToken?.expiresAt}`,
-          }),
-      ...(lastActivation === undefined ? {} : { lastLogin: lastActivation }),
-      ...(createdAt === undefined ? {} : { createdAt }),
+      statusDetails:
+        expiresAt === undefined
+          ? undefined
+          : `API token ${expired ? "expired" : "expires"} ${serviceUser.apiToken?.expiresAt}`,
+      lastLogin: lastActivation,
+      createdAt,
       profile: {
         ...scopeRolesProfile(serviceUser.scope, serviceUser.scopeRoles),
         description: serviceUser.description ?? null,
@@ -46,15 +45,14 @@ export const serviceUserResourceFromApi = (serviceUser: ApiServiceUser, now: num
 };
 
 /** Service users: one paged `GET /service-users?limit=1000` (the tightest limit, 5/s); grants from scopeRoles. */
-export const serviceUserResourceType: ResourceTypeDefinition<SentinelOneClient> = {
+export const serviceUserType: ResourceTypeDefinition<SentinelOneClient> = {
   id: TYPE.serviceUser,
   displayName: "Service user",
   description: "A SentinelOne service user (API-only identity with an expiring token)",
   traits: ["user"],
 
-  async list(client, { cursor }, ctx) {
-    const page = await client.listServiceUsers(cursor, ctx.signal);
-    return { items: page.items.map((item) => serviceUserResourceFromApi(item)), nextCursor: page.nextCursor };
+  async list(client, { cursor }) {
+    return mapPage(await client.listServiceUsers(cursor), (item) => serviceUserFromApi(item));
   },
 
   grants: (client, { resource }, ctx) => principalGrants(client, resource, ctx),

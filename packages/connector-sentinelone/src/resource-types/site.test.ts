@@ -1,8 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { testClient } from "../client/test-support.js";
-import { siteResourceType } from "./site.js";
-import { A1, A2, callContext, mockCatalog, S1, S1_CUSTOM, S2, S3 } from "./test-fixtures.js";
+import { A1, A2, callContext, mockCatalog, S1, S1_CUSTOM, S2, S3, testClient } from "../../test/fixtures.js";
+import { siteType } from "./site.js";
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -11,7 +10,7 @@ describe("site resource type", () => {
   it("lists every site under its own account, named with the account, state in the description", async () => {
     mockCatalog();
     const client = testClient();
-    const page = await siteResourceType.list(client, {}, callContext());
+    const page = await siteType.list(client, {}, callContext());
     expect(page.items.map((r) => [r.id?.resource, r.parentResourceId?.resource, r.displayName])).toEqual([
       [S1, A1, "Acme / Default site"],
       [S2, A1, "Acme / Berlin Lab"],
@@ -19,8 +18,8 @@ describe("site resource type", () => {
     ]);
     expect(page.items[1]?.description).toContain("state deleted");
     const site = page.items[0];
-    if (site === undefined || siteResourceType.entitlements === undefined) throw new Error("no site");
-    const entitlements = await siteResourceType.entitlements(client, { resource: site }, callContext());
+    if (site === undefined || siteType.entitlements === undefined) throw new Error("no site");
+    const entitlements = await siteType.entitlements(client, { resource: site }, callContext());
     expect(entitlements.items).toHaveLength(5);
     expect(entitlements.items.map((e) => e.id)).toContain(`site:${S1}:${S1_CUSTOM}`);
   });

@@ -1,9 +1,20 @@
 import { userTraitOf } from "@baton-ts/connector-sdk";
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TEST_CONSOLE, testClient } from "../client/test-support.js";
-import { A1, ADMIN, callContext, mockCatalog, S1, S1_CUSTOM, S2, S3, VIEWER } from "./test-fixtures.js";
-import { userResourceType } from "./user.js";
+import {
+  A1,
+  ADMIN,
+  callContext,
+  mockCatalog,
+  S1,
+  S1_CUSTOM,
+  S2,
+  S3,
+  TEST_CONSOLE,
+  testClient,
+  VIEWER,
+} from "../../test/fixtures.js";
+import { userType } from "./user.js";
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -58,7 +69,7 @@ describe("user resource type", () => {
       .reply(200, { data: USERS, pagination: { nextCursor: "dXNlcl9pZDoy" } });
     mockCatalog();
     const client = testClient();
-    const page = await userResourceType.list(client, { cursor: "dXNlcl9pZDox" }, callContext());
+    const page = await userType.list(client, { cursor: "dXNlcl9pZDox" }, callContext());
     expect(page.nextCursor).toBe("dXNlcl9pZDoy");
     const [ava, noah, legacy] = page.items;
     if (ava === undefined || noah === undefined || legacy === undefined) throw new Error("missing users");
@@ -77,14 +88,17 @@ describe("user resource type", () => {
     expect(userTraitOf(noah)?.status?.details).toBe("invited: email not verified and never logged in");
 
     const grantsOf = async (resource: typeof ava) => {
-      if (userResourceType.grants === undefined) throw new Error("no grants");
-      return (await userResourceType.grants(client, { resource }, callContext())).items.map((g) => g.id);
+      if (userType.grants === undefined) throw new Error("no grants");
+      return (await userType.grants(client, { resource }, callContext())).items.map((g) => g.id);
     };
+    // Every entry is a grant; the two on what a sync does not list (a site outside the token's view, an
+    // account's role at another account's site) are left out and counted by the engine (test/sync.test.ts).
     expect(await grantsOf(ava)).toEqual([
       `site:${S1}:${S1_CUSTOM}:user:${ava.id?.resource}`,
       `site:${S2}:${VIEWER}:user:${ava.id?.resource}`,
+      `site:129999999999999999:${VIEWER}:user:${ava.id?.resource}`,
+      `site:${S3}:${S1_CUSTOM}:user:${ava.id?.resource}`,
     ]);
-    expect(client.unlistedGrantCount).toBe(2);
     expect(await grantsOf(noah)).toEqual([`tenant:tenant:${ADMIN}:user:${noah.id?.resource}`]);
     expect(await grantsOf(legacy)).toEqual([`account:${A1}:${VIEWER}:user:${legacy.id?.resource}`]);
   });

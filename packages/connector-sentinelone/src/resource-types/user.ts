@@ -1,4 +1,4 @@
-import { type ResourceTypeDefinition, userResource } from "@baton-ts/connector-sdk";
+import { mapPage, type ResourceTypeDefinition, userResource } from "@baton-ts/connector-sdk";
 import type { ApiUser } from "../client/schemas/user.js";
 import type { SentinelOneClient } from "../client/sentinelone-client.js";
 import { parseDate } from "./dates.js";
@@ -12,7 +12,7 @@ import { TYPE } from "./type-ids.js";
  * they are `enabled`, and one who never logged in with an unverified email is marked as an open
  * invitation in the status details.
  */
-export const userResourceFromApi = (user: ApiUser) => {
+export const userFromApi = (user: ApiUser) => {
   const lastLogin = parseDate(user.lastLogin);
   const createdAt = parseDate(user.dateJoined);
   const pendingInvite = user.emailVerified === false && !user.lastLogin;
@@ -21,16 +21,15 @@ export const userResourceFromApi = (user: ApiUser) => {
     id: user.id,
     displayName: user.fullName || user.email || user.id,
     user: {
-      ...(user.email ? { emails: [{ address: user.email, primary: true }], login: user.email } : {}),
+      emails: user.email ? [{ address: user.email, primary: true }] : undefined,
+      login: user.email || undefined,
       status: "enabled",
-      ...(pendingInvite ? { statusDetails: "invited: email not verified and never logged in" } : {}),
+      statusDetails: pendingInvite ? "invited: email not verified and never logged in" : undefined,
       accountType: "human",
-      ...(lastLogin === undefined ? {} : { lastLogin }),
-      ...(createdAt === undefined ? {} : { createdAt }),
-      ...(user.twoFaEnabled === null || user.twoFaEnabled === undefined
-        ? {}
-        : { mfaEnabled: user.twoFaEnabled }),
-      ...(user.source ? { ssoEnabled: user.source === "sso_saml" } : {}),
+      lastLogin,
+      createdAt,
+      mfaEnabled: user.twoFaEnabled ?? undefined,
+      ssoEnabled: user.source ? user.source === "sso_saml" : undefined,
       profile: {
         ...scopeRolesProfile(user.scope, user.scopeRoles),
         source: user.source ?? null,
@@ -51,15 +50,14 @@ export const userResourceFromApi = (user: ApiUser) => {
 };
 
 /** Console users: one paged `GET /users?limit=1000` for the whole tenant; grants from each user's scopeRoles. */
-export const userResourceType: ResourceTypeDefinition<SentinelOneClient> = {
+export const userType: ResourceTypeDefinition<SentinelOneClient> = {
   id: TYPE.user,
   displayName: "User",
   description: "A SentinelOne console user",
   traits: ["user"],
 
-  async list(client, { cursor }, ctx) {
-    const page = await client.listUsers(cursor, ctx.signal);
-    return { items: page.items.map(userResourceFromApi), nextCursor: page.nextCursor };
+  async list(client, { cursor }) {
+    return mapPage(await client.listUsers(cursor), userFromApi);
   },
 
   grants: (client, { resource }, ctx) => principalGrants(client, resource, ctx),
