@@ -1,8 +1,8 @@
 import type { PacingRule } from "@baton-ts/connector-sdk";
 
 /**
- * SentinelOne's documented per-path rate limits (per token). Paths are relative to `/web/api/v2.1`. `/user` (who am I)
- * is listed separately so that it does not match the `/users` rule.
+ * SentinelOne's documented per-path rate limits (per token). Paths are relative to `/web/api/v2.1`.
+ * `/user` (who am I) is listed separately so that it does not match the `/users` rule.
  */
 export const SENTINELONE_PACING: readonly PacingRule[] = [
   { name: "users", path: /^\/users(\/|$)/, perSecond: 40, burst: 80 },
