@@ -6,7 +6,7 @@ export default defineConfig({
     // Every test file here spawns programs, kubectl or helm: one file at a time keeps them from starving
     // each other on a 2-core machine. The timeouts are a last guard against a hang, not a speed check.
     fileParallelism: false,
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

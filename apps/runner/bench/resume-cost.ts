@@ -4,15 +4,20 @@
 // at each kill, at their clean cost, and a validate per resumed run): a connector that keeps per-sync
 // state in its client's memory redoes requests after every kill.
 // Run with `pnpm --filter @baton-ts/runner bench` (builds first). SEGMENT_USERS (default 1500),
-// SEGMENT_LATENCY_MS (default 8) and SENTINELONE_USERS (default 1200) change the tenants.
+// SEGMENT_LATENCY_MS (default 8) and SENTINELONE_USERS (default 1200) change the tenants; KILL_AT (JSON
+// kill points, e.g. '[{"calls":27}]') replaces the 30/60/90% kills: Segment makes nearly all its requests
+// in the label scan's few calls, which fractions of calls pass over, so kills by call number land in it.
 import { fileURLToPath } from "node:url";
-import { type KillAndResumeResult, runKillAndResume } from "@baton-ts/connector-sdk/testing";
+import { type KillAndResumeResult, type KillPoint, runKillAndResume } from "@baton-ts/connector-sdk/testing";
 import { startSegmentSimulator } from "@baton-ts/connector-segment/simulator";
 import { startSentinelOneSimulator } from "@baton-ts/connector-sentinelone/simulator";
 
 const worker = (pkg: string): string =>
   fileURLToPath(new URL(`../../../packages/${pkg}/test/kill-worker.mjs`, import.meta.url));
-const killAt = [{ fraction: 0.3 }, { fraction: 0.6 }, { fraction: 0.9 }];
+const killAt: KillPoint[] =
+  process.env.KILL_AT === undefined
+    ? [{ fraction: 0.3 }, { fraction: 0.6 }, { fraction: 0.9 }]
+    : JSON.parse(process.env.KILL_AT);
 
 const report = (name: string, result: KillAndResumeResult, seconds: number): void => {
   const { clean, total, allowance } = result.work;

@@ -25,7 +25,7 @@ const CONNECTORS = [
 let tools: KubeTools;
 beforeAll(() => {
   tools = kubeTools();
-}, 120_000);
+});
 
 const kustomize = async (dir: string): Promise<KubeObject[]> =>
   parseManifests(await runTool(tools.kubectl, ["kustomize", dir]));

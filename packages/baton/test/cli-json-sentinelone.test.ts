@@ -35,13 +35,16 @@ describe("baton -o json on the SentinelOne tenant", () => {
 
   it("resources: every resource with its type, sites under their account", async () => {
     const out = await run("resources");
-    expect(
-      out.resources.map((entry: any) => [
-        entry.resource.id.resourceType,
-        entry.resource.displayName,
-        entry.parent?.displayName ?? null,
-      ]),
-    ).toEqual([
+    // Resources come out in the order the sync wrote them. Within a type that is the API listing's order;
+    // across types it is whichever listing's page was written first, which a busy machine changes (the
+    // engine lists types concurrently), so the rows are grouped by type, keeping the order within each.
+    const typeOrder = ["tenant", "account", "site", "role", "user", "service_user"];
+    const rows: [string, string, string | null][] = out.resources.map((entry: any) => [
+      entry.resource.id.resourceType,
+      entry.resource.displayName,
+      entry.parent?.displayName ?? null,
+    ]);
+    expect(rows.sort((a, b) => typeOrder.indexOf(a[0]) - typeOrder.indexOf(b[0]))).toEqual([
       ["tenant", "SentinelOne tenant (Global)", null],
       ["account", "Northwind Holdings", null],
       ["site", "Northwind Holdings / Default site", "Northwind Holdings"],

@@ -9,7 +9,7 @@ import { runBaton } from "../src/index.js";
 /** A stream that keeps what is written to it, for reading a command's output. */
 export class Capture extends Writable {
   text = "";
-  columns: number | undefined;
+  columns?: number;
   isTTY = false;
 
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {

@@ -110,7 +110,7 @@ describe("kill -9 while writing a c1z", () => {
     expect(start.stored).toBe(Number(start.token));
     expect(rerun.lines.some((line) => line.startsWith("warning"))).toBe(false);
     await expectCompleteNewFile(path);
-  }, 60_000);
+  });
 
   it("during compression: the target is old or new, never broken; the rerun only saves", async () => {
     const { path, oldHash } = await withOldFile();
@@ -120,7 +120,7 @@ describe("kill -9 while writing a c1z", () => {
     const rerun = await runChild(path, NEW_GRANTS);
     expect(rerun.lines.some((line) => line.startsWith("finished-before"))).toBe(true);
     await expectCompleteNewFile(path);
-  }, 60_000);
+  });
 
   it("just before the rename: the target is the old file, and the work DB survives", async () => {
     const { path, oldHash } = await withOldFile();
@@ -133,7 +133,7 @@ describe("kill -9 while writing a c1z", () => {
     const rerun = await runChild(path, NEW_GRANTS);
     expect(rerun.lines.some((line) => line.startsWith("finished-before"))).toBe(true);
     await expectCompleteNewFile(path);
-  }, 60_000);
+  });
 
   it("just after the rename: the target is the new file and the next open starts clean", async () => {
     const { path, oldHash } = await withOldFile();
@@ -143,5 +143,5 @@ describe("kill -9 while writing a c1z", () => {
     expect(reopened.warnings).toEqual([]); // the sidecar shows that save completed
     expect(reopened.listSyncs()).toHaveLength(2);
     reopened.close();
-  }, 60_000);
+  });
 });

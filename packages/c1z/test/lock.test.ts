@@ -141,5 +141,5 @@ describe("the write lock of a c1z", () => {
     } finally {
       file.close();
     }
-  }, 60_000);
+  });
 });

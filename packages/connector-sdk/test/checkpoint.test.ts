@@ -256,5 +256,5 @@ describe("checkpoint and resume", () => {
     expect(result.summary.resumed).toBe(true);
     expect(result.summary.grants).toBe(result.baseline.grants);
     expect(result.summary.expandedGrants + result.summary.grants).toBeGreaterThan(0);
-  }, 60_000);
+  });
 });

@@ -76,7 +76,7 @@ describe("the sync session", () => {
     expect(seen[0]?.kept).toEqual(seen[0]?.stored);
     expect(result.summary.resumed).toBe(true);
     expect(result.summary.grants).toBe(result.baseline.grants);
-  }, 120_000);
+  });
 });
 
 describe("runKillAndResume's efficiency check", () => {
@@ -100,7 +100,7 @@ describe("runKillAndResume's efficiency check", () => {
     for (const [i, fraction] of [0.3, 0.6, 0.9].entries()) {
       expect(Math.abs((cumulative[i] ?? 0) - fraction * clean.calls)).toBeLessThanOrEqual(5);
     }
-  }, 120_000);
+  });
 
   it("fails a connector that keeps per-sync state in its process: the resumed runs redo detail requests", async () => {
     const error = await runKillAndResume({
@@ -119,5 +119,5 @@ describe("runKillAndResume's efficiency check", () => {
       /^resuming redid work: all runs together made \d+ requests, the clean sync \d+/,
     );
     expect(violations[0]).toContain("keep what later calls need in the sync's session (ctx.session)");
-  }, 120_000);
+  });
 });

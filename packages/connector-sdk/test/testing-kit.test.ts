@@ -221,7 +221,7 @@ describe("runFaultScenarios", () => {
     for (const result of results) expect(Object.values(result.injected).some((n) => n > 0)).toBe(true);
     // A truncated body on a GET is read again by the HTTP client (a cut-off transfer): no resume needed.
     expect(results.find((r) => r.name === "truncated body")?.resumes).toBe(0);
-  }, 60_000);
+  });
 
   it("catches a connector that loses data on failures", async () => {
     const violations = await violationsOf(
@@ -238,5 +238,5 @@ describe("runFaultScenarios", () => {
     );
     expect(violations.length).toBeGreaterThan(0);
     expect(violations[0]).toMatch(/^5xx outage: /);
-  }, 30_000);
+  });
 });

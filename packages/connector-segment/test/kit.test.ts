@@ -96,7 +96,7 @@ describe("fault injection", () => {
     for (const result of results) {
       expect(Object.values(result.injected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     }
-  }, 120_000);
+  });
 
   it("resumes a sync killed with SIGKILL at 30, 60 and 90% to the same result, redoing only what was in flight", async () => {
     // Big enough that lost per-sync state shows: each user's grants need its permissions, read once.

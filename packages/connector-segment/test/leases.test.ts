@@ -93,11 +93,13 @@ describe("time-bound grants (the built program against the Segment simulator)", 
       programEnv(),
     );
     expect(granted.code, granted.stderr).toBe(ExitCode.ok);
-    expect(granted.stdout).toMatch(/^Granted .*\nLease 1 opened: ends \S+Z \(in 2h\); kept in /);
+    // "in 2h", or a little less when the grant itself took over a second (a busy machine): the lease's end is
+    // fixed when the grant starts.
+    expect(granted.stdout).toMatch(/^Granted .*\nLease 1 opened: ends \S+Z \(in (2h|1h5\dm\d+s)\); kept in /);
     expect(long.group.userIds.has(long.user.id)).toBe(true);
 
     const again = await runCli(grantArgs(long, store, "3h"), programEnv());
-    expect(again.stdout).toMatch(/^Already granted: .*\nLease 1 extended: ends \S+Z \(in 3h\)/);
+    expect(again.stdout).toMatch(/^Already granted: .*\nLease 1 extended: ends \S+Z \(in (3h|2h5\dm\d+s)\)/);
 
     const shortGrant = await runCli(grantArgs(short, store, "1ms"), programEnv());
     expect(shortGrant.code, shortGrant.stderr).toBe(ExitCode.ok);
@@ -111,7 +113,7 @@ describe("time-bound grants (the built program against the Segment simulator)", 
       new RegExp(`${short.grantId} +\\S+Z \\(due: 'leases expire' revokes it\\)`),
     );
     expect(listed.stdout).toMatch(
-      new RegExp(`${long.grantId} +\\S+Z \\(in 2h59m\\d+s\\) +\\S+Z +INC-42 on call`),
+      new RegExp(`${long.grantId} +\\S+Z \\(in 2h5\\dm\\d+s\\) +\\S+Z +INC-42 on call`),
     );
 
     // Another process, later: only the due lease ends, and only after the connector confirmed it.

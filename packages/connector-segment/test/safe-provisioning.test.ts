@@ -404,6 +404,6 @@ describe("a fault at every step of a grant and of a revoke", () => {
           expect(operation.observe(sim), where).toEqual(expected);
         }
       }
-    }, 120_000);
+    });
   }
 });

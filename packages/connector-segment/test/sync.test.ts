@@ -124,7 +124,7 @@ describe("a sync of the simulated workspace", () => {
       await s.close();
       sim = undefined;
     }
-  }, 30_000);
+  });
 
   it("treats a workspace without Functions or Spaces as having none", async () => {
     const { synced } = await syncOf({ features: { functions: false, spaces: false } });

@@ -248,6 +248,6 @@ describe("a fault at every step of a grant and of a revoke", () => {
           expect(rolesOf(c.sim, c.user.id), where).toEqual(operation.expected(c));
         }
       }
-    }, 120_000);
+    });
   }
 });

@@ -101,13 +101,15 @@ describe("network failures against a loopback server", () => {
   });
 
   it("aborting the signal cancels a request in flight at once", async () => {
-    const api = createHttpClient({ service: "Loop", baseUrl: base, timeoutMs: 10_000, retry: fast });
+    // The alternative to cancelling at once is waiting out an hour-long timeout: the bound below is that
+    // difference, with room for any busy machine, not a speed target.
+    const api = createHttpClient({ service: "Loop", baseUrl: base, timeoutMs: 3_600_000, retry: fast });
     const controller = new AbortController();
     const started = performance.now();
     const pending = api.get("/stall", z.unknown(), { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("run interrupted")), 30);
     await expect(pending).rejects.toThrow("run interrupted");
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect(api.stats()).toEqual({ "GET /stall": 1 });
   });
 

@@ -338,8 +338,9 @@ describe("retry policy", () => {
     const started = performance.now();
     await api.get("/slow", anything);
     const elapsed = performance.now() - started;
+    // Waited the capped 30 ms, not the advised hour (the bound leaves room for any busy machine).
     expect(elapsed).toBeGreaterThanOrEqual(25);
-    expect(elapsed).toBeLessThan(1000);
+    expect(elapsed).toBeLessThan(60_000);
     const warn = logger.records.find((r) => r.level === "warn");
     expect(warn?.fields).toMatchObject({
       waitMs: 30,
@@ -371,7 +372,8 @@ describe("retry policy", () => {
     const pending = api.get("/wait", anything, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("sync interrupted")), 30);
     await expect(pending).rejects.toThrow("sync interrupted");
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Not the hour Retry-After asked for (the bound leaves room for any busy machine).
+    expect(performance.now() - started).toBeLessThan(60_000);
   });
 
   it("refuses to start with an already-aborted signal", async () => {
@@ -393,9 +395,9 @@ describe("pacing", () => {
         stamps.push(performance.now() - started);
       }),
     );
-    // 50/s with burst 1: starts at 0, 20, 40, 60 ms.
+    // 50/s with burst 1: starts at 0, 20, 40, 60 ms. (No upper bound: a busy machine only delays; the
+    // pacer's schedule itself is tested with a fake clock in token-bucket.test.ts.)
     expect(Math.max(...stamps)).toBeGreaterThanOrEqual(55);
-    expect(Math.max(...stamps)).toBeLessThan(1000);
   });
 
   it("waits for the reset when the server says no requests remain", async () => {
@@ -421,7 +423,8 @@ describe("pacing", () => {
     await api.get("/a", anything);
     const started = performance.now();
     await api.get("/a", anything);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Not the hour the reset header asked for (the bound leaves room for any busy machine).
+    expect(performance.now() - started).toBeLessThan(60_000);
   });
 });
 

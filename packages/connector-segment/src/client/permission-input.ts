@@ -9,13 +9,13 @@ import type {
 export interface LabelInput {
   readonly key: string;
   readonly value: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
 }
 
 export interface PermissionResourceInput {
   readonly id: string;
   readonly type: PermissionTargetType;
-  readonly labels?: readonly LabelInput[];
+  readonly labels?: readonly LabelInput[] | undefined;
 }
 
 /** PermissionInputV1: no `roleName` (not part of the input model; sending it risks a 422). */
@@ -23,7 +23,7 @@ export interface PermissionInput {
   readonly roleId: string;
   readonly resources: readonly PermissionResourceInput[];
   /** Permission-level labels, echoed when the read shape had them. */
-  readonly labels?: readonly LabelInput[];
+  readonly labels?: readonly LabelInput[] | undefined;
 }
 
 const labelInputs = (labels: readonly SegmentLabel[] | null | undefined): LabelInput[] | undefined =>
@@ -31,21 +31,19 @@ const labelInputs = (labels: readonly SegmentLabel[] | null | undefined): LabelI
     ? labels.map((label) => ({
         key: label.key,
         value: label.value,
-        ...(label.description ? { description: label.description } : {}),
+        description: label.description || undefined,
       }))
     : undefined;
 
-export const toResourceInput = (resource: PermissionResource): PermissionResourceInput => {
-  const labels = labelInputs(resource.labels);
-  return { id: resource.id, type: resource.type, ...(labels ? { labels } : {}) };
-};
+export const toResourceInput = (resource: PermissionResource): PermissionResourceInput => ({
+  id: resource.id,
+  type: resource.type,
+  labels: labelInputs(resource.labels),
+});
 
 /** The read shape → the write shape, labels kept exactly, `roleName` dropped. */
-export const toPermissionInput = (permission: Permission): PermissionInput => {
-  const labels = labelInputs(permission.labels);
-  return {
-    roleId: permission.roleId,
-    resources: permission.resources.map(toResourceInput),
-    ...(labels ? { labels } : {}),
-  };
-};
+export const toPermissionInput = (permission: Permission): PermissionInput => ({
+  roleId: permission.roleId,
+  resources: permission.resources.map(toResourceInput),
+  labels: labelInputs(permission.labels),
+});

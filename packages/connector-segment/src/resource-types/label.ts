@@ -61,7 +61,7 @@ const labelSetsOf = (permissionLists: readonly (readonly Permission[])[]): Label
 const scanPage =
   (client: SegmentClient, { session }: CallContext, subject: Subject) =>
   async (cursor: string | undefined) => {
-    const page: Page<{ readonly id: string; readonly permissions?: Permission[] | null }> =
+    const page: Page<{ readonly id: string; readonly permissions?: Permission[] | null | undefined }> =
       subject === "user" ? await client.listUsers(cursor) : await client.listGroups(cursor);
     const lists = await mapLimit(
       page.items,

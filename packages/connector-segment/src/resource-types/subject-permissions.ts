@@ -16,7 +16,10 @@ const permissionStore = (session: SessionStore, subject: Subject): SessionStore 
 export const keepPermissions = async (
   session: SessionStore,
   subject: Subject,
-  subjects: readonly { readonly id: string; readonly permissions?: readonly Permission[] | null }[],
+  subjects: readonly {
+    readonly id: string;
+    readonly permissions?: readonly Permission[] | null | undefined;
+  }[],
 ): Promise<void> => {
   const carried = subjects.flatMap((item) =>
     item.permissions ? [[item.id, item.permissions] as const] : [],

@@ -43,7 +43,7 @@ export interface SegmentSimulatorOptions {
   /** A limit on all requests of the token; off by default. */
   readonly rateLimit?: RateLimit;
   /** The IAM write limit (default 60 per minute, as documented); `false` turns it off. */
-  readonly iamWriteLimit?: RateLimit | false;
+  readonly iamWriteLimit?: RateLimit | false | undefined;
   /** Send `Retry-After` on 429s (the real API does not document one; default false). */
   readonly retryAfterHeader?: boolean;
   /** Reject `roleName` inside permission inputs with a 422 (default true: it is not in the input model). */

@@ -227,7 +227,10 @@ export class SentinelOneClient {
   }
 
   private async listPage<
-    S extends z.ZodType<{ data: unknown[]; pagination?: { nextCursor?: string | null } | null }>,
+    S extends z.ZodType<{
+      data: unknown[];
+      pagination?: { nextCursor?: string | null | undefined } | null | undefined;
+    }>,
   >(
     path: string,
     schema: S,
