@@ -58,13 +58,7 @@ describe("the explorer's server", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     // One character off: a different last character whatever the random token ends with.
     const almostToken = `${token.slice(0, -1)}${token.endsWith("x") ? "y" : "x"}`;
-    for (const pathname of [
-      "/",
-      "/api/overview",
-      `/${almostToken}/api/overview`,
-      "/index.html",
-      "/app.js",
-    ]) {
+    for (const pathname of ["/", "/api/overview", `/${almostToken}/api/overview`, "/index.html", "/app.js"]) {
       const response = await fetch(`${url.origin}${pathname}`);
       expect(response.status).toBe(403);
       expect(await response.text()).toMatch(/^Forbidden/);

@@ -148,7 +148,7 @@ describe("generating a standalone project", () => {
     expect(manifest.dependencies).toEqual({
       "@baton-ts/connector-sdk": `^${BATON_TS_VERSIONS["@baton-ts/connector-sdk"]}`,
       "@baton-ts/protocol": `^${BATON_TS_VERSIONS["@baton-ts/protocol"]}`,
-      zod: `^${TOOL_VERSIONS.zod.replace(/^\^/, "")}`,
+      zod: `^${(TOOL_VERSIONS.zod ?? "").replace(/^\^/, "")}`,
     });
     expect(manifest.devDependencies["@biomejs/biome"]).toBe(TOOL_VERSIONS["@biomejs/biome"]);
     expect(JSON.stringify(manifest)).not.toMatch(/workspace:|catalog:|turbo/);
