@@ -1,7 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { C1zFile, C1zPathError } from "../src/index.js";
 import { useTempDir } from "./helpers.js";
@@ -22,21 +30,35 @@ const openError = async (path: string, readOnly = false): Promise<C1zPathError> 
 
 /**
  * checkC1zPath for writing as the unprivileged user `nobody`, in a child process: root may write and enter
- * anywhere, so permission checks need another user (the temporary directory must be one `nobody` can reach).
+ * anywhere, so permission checks need another user. The child runs its own link (or copy) of this Node
+ * binary and a copy of the check's two source files (Node strips their types), all in a directory `nobody`
+ * can reach: the repository itself may sit where `nobody` cannot (a clone under /root or in a 0700 temporary
+ * directory), and the tested paths must be reachable up to the directory under test.
  */
 const checkAsNobody = (path: string): unknown => {
-  // The built package (tests run after the build): plain Node cannot load the sources' `.js` imports.
-  const module = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-  const script = `import { checkC1zPath } from ${JSON.stringify(module)};
+  const dir = tempDir();
+  chmodSync(dir, 0o755);
+  const node = join(dir, "node");
+  try {
+    linkSync(process.execPath, node);
+  } catch {
+    copyFileSync(process.execPath, node);
+  }
+  for (const file of ["c1z-path.ts", "errors.ts"]) {
+    const source = readFileSync(new URL(`../src/${file}`, import.meta.url), "utf8");
+    writeFileSync(join(dir, file), source.replace('"./errors.js"', '"./errors.ts"'));
+  }
+  const script = `import { checkC1zPath } from ${JSON.stringify(join(dir, "c1z-path.ts"))};
     await checkC1zPath(${JSON.stringify(path)}, { writable: true }).then(
       () => console.log("no error"),
       (error) => console.log(JSON.stringify({ problem: error.problem, message: error.message })),
     );`;
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+  const child = spawnSync(node, ["--no-warnings", "--input-type=module", "-e", script], {
     uid: 65534,
     gid: 65534,
     encoding: "utf8",
   });
+  expect(child.error).toBeUndefined();
   expect(child.stderr).toBe("");
   return JSON.parse(child.stdout);
 };
