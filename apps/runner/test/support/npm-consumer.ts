@@ -58,7 +58,7 @@ export const withoutPackageManagerVariables = (): NodeJS.ProcessEnv =>
 export const npmInstall = (project: string, specs: readonly string[]): void => {
   const env = withoutPackageManagerVariables();
   env.PATH = `${join(process.execPath, "..")}:${env.PATH ?? ""}`;
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], {
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs], {
     cwd: project,
     stdio: ["ignore", "pipe", "pipe"],
     env,
