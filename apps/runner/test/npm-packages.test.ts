@@ -20,7 +20,6 @@ import {
   PUBLIC_PACKAGES,
   type PublicPackage,
   packPackage,
-  REPO_ROOT,
 } from "./support/npm-consumer.js";
 
 // The packages as a library user gets them: every public package packed with pnpm, installed with npm into

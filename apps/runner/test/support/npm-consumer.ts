@@ -58,11 +58,15 @@ export const withoutPackageManagerVariables = (): NodeJS.ProcessEnv =>
 export const npmInstall = (project: string, specs: readonly string[]): void => {
   const env = withoutPackageManagerVariables();
   env.PATH = `${join(process.execPath, "..")}:${env.PATH ?? ""}`;
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs], {
-    cwd: project,
-    stdio: ["ignore", "pipe", "pipe"],
-    env,
-  });
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs],
+    {
+      cwd: project,
+      stdio: ["ignore", "pipe", "pipe"],
+      env,
+    },
+  );
 };
 
 /** Bytes on disk under `dir` (512-byte blocks, like `du`), links not followed. */
