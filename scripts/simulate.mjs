@@ -16,11 +16,15 @@ if (directory === undefined) {
   );
   process.exit(2);
 }
+// SIMULATE_NO_BUILD=1 skips the build: the repository's own tests set it, because the suite has built
+// everything already and a turbo run here would restore packages' dist/ from its cache while other
+// packages' tests read them.
 try {
   // The build's output goes to stderr, so that stdout carries only what the simulator prints.
-  execFileSync("turbo", ["run", "build", `--filter=@baton-ts/${directory}`, "--output-logs=errors-only"], {
-    stdio: ["ignore", 2, 2],
-  });
+  if (!process.env.SIMULATE_NO_BUILD)
+    execFileSync("turbo", ["run", "build", `--filter=@baton-ts/${directory}`, "--output-logs=errors-only"], {
+      stdio: ["ignore", 2, 2],
+    });
 } catch {
   console.error(`pnpm simulate: building @baton-ts/${directory} failed (see above)`);
   process.exit(1);

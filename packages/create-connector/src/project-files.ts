@@ -27,7 +27,9 @@ export const packageJson = (
   const inRepo = layout === "workspace";
   const baton = (name: string) => (inRepo ? "workspace:^" : caret(version(BATON_TS_VERSIONS, name)));
   const tool = (name: string) => (inRepo ? "catalog:" : version(TOOL_VERSIONS, name));
-  const build = inRepo ? `turbo run build --filter=${packageName} --output-logs=errors-only 1>&2` : "tsup";
+  const build = inRepo
+    ? `([ -n "$SIMULATE_NO_BUILD" ] || turbo run build --filter=${packageName} --output-logs=errors-only 1>&2)`
+    : "tsup";
   return json({
     name: packageName,
     version: "0.1.0",

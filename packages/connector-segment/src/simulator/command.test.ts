@@ -16,7 +16,12 @@ it("`pnpm simulate segment` prints a URL, a token and a sync command line that w
   const file = join(directory, "by-hand.c1z");
   try {
     const args = ["simulate", "segment", "--users", "12", "--groups", "3", "--file", file];
-    const sim = await spawnSimulatorCommand("pnpm", args, { cwd: repositoryRoot });
+    const sim = await spawnSimulatorCommand("pnpm", args, {
+      cwd: repositoryRoot,
+      // The suite built everything before the tests; a build here would restore dist/ from turbo's cache
+      // while other packages' tests read it.
+      env: { ...process.env, SIMULATE_NO_BUILD: "1" },
+    });
     let stopped: Awaited<ReturnType<typeof sim.stop>>;
     try {
       expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -15,7 +15,12 @@ it("`pnpm --filter … simulate` prints a URL, a token and a sync command line t
   const file = join(directory, "by-hand.c1z");
   try {
     const args = ["--filter", "@baton-ts/connector-sentinelone", "simulate", "--users", "40", "--sites", "5"];
-    const sim = await spawnSimulatorCommand("pnpm", [...args, "--file", file], { cwd: repositoryRoot });
+    const sim = await spawnSimulatorCommand("pnpm", [...args, "--file", file], {
+      cwd: repositoryRoot,
+      // The suite built everything before the tests; a build here would restore dist/ from turbo's cache
+      // while other packages' tests read it.
+      env: { ...process.env, SIMULATE_NO_BUILD: "1" },
+    });
     let stopped: Awaited<ReturnType<typeof sim.stop>>;
     try {
       expect(sim.token).toBe("s1-sim-tenant-1");
