@@ -91,6 +91,7 @@ describe.each(PROGRAMS)("$program bundled", ({ connector, program, packageName }
         run(programPath(packageName, program), args),
       ]);
       expect(bundled.code, bundled.stderr).toBe(0);
+      expect(unbundled.code, unbundled.stderr).toBe(0);
       expect(bundled.stdout).toBe(unbundled.stdout);
     }
   }, 180_000);
