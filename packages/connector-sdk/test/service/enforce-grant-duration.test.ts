@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { anyIs, GrantAlreadyRevokedSchema } from "@baton-ts/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LeaseStore } from "../../src/leases/index.js";
@@ -12,16 +11,9 @@ import {
   startFakeConductorOne,
   startProgram,
 } from "../../src/testing/index.js";
+import { membership, SAMPLE_BIN, user } from "../support/sample-task-parts.js";
 
-const BIN = fileURLToPath(new URL("../../dist/bin/baton-sample.js", import.meta.url));
-const group = (id: string) => ({ id: { resourceType: "group", resource: id }, displayName: id });
-const user = (id: string) => ({ id: { resourceType: "user", resource: id }, displayName: id });
-const membership = (groupId: string) => ({
-  id: `group:${groupId}:member`,
-  slug: "member",
-  resource: group(groupId),
-  grantableTo: [{ id: "user" }],
-});
+const BIN = SAMPLE_BIN;
 
 let c1: FakeConductorOne;
 let tmp: string;

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { C1zFile } from "@baton-ts/c1z";
 import { anyIs, GrantAlreadyExistsSchema, GrantAlreadyRevokedSchema } from "@baton-ts/protocol";
 import { Code } from "@connectrpc/connect";
@@ -13,23 +12,15 @@ import {
   startFakeConductorOne,
   startProgram,
 } from "../../src/testing/index.js";
+import { membership, SAMPLE_BIN, user } from "../support/sample-task-parts.js";
 
 // The sample connector's program, spawned as the seed guides' Secret runs a connector: environment
 // variables only, against the testing kit's fake ConductorOne.
-const BIN = fileURLToPath(new URL("../../dist/bin/baton-sample.js", import.meta.url));
+const BIN = SAMPLE_BIN;
 
 type Running = RunningProgram;
 
 const start = (env: Record<string, string>): Running => startProgram(BIN, [], env);
-
-const group = (id: string) => ({ id: { resourceType: "group", resource: id }, displayName: id });
-const user = (id: string) => ({ id: { resourceType: "user", resource: id }, displayName: id });
-const membership = (groupId: string) => ({
-  id: `group:${groupId}:member`,
-  slug: "member",
-  resource: group(groupId),
-  grantableTo: [{ id: "user" }],
-});
 
 let c1: FakeConductorOne;
 let tmp: string;
